@@ -1,0 +1,23 @@
+"""allauth hooks: account emails leave through Celery like every other email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMultiAlternatives
+
+from console.lib.mail import queue_message
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # allauth's context holds the request and the user, which can't cross
+        # to a worker: render here, send there.
+        message = self.render_mail(template_prefix, email, context)
+        html = None
+        if isinstance(message, EmailMultiAlternatives):
+            html = next((body for body, mime in message.alternatives if mime == "text/html"), None)
+        queue_message(
+            subject=str(message.subject), text=str(message.body), html=str(html) if html else None, to=list(message.to)
+        )

@@ -1,0 +1,135 @@
+"""Test-suite wiring shared by every app.
+
+Without DATABASE_URL / REDIS_URL the suite runs on SQLite with a local-memory
+cache, and tests that need PostgreSQL, Redis or Chromium skip. Under CI
+(CI=true) nothing skips: a missing service fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the main thread; Django would
+# otherwise refuse ORM calls made by the test alongside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if IN_CI:
+        missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+        if missing:
+            raise pytest.UsageError(f"CI must run against real services; not set: {', '.join(missing)}")
+        if not Path(CHROMIUM).exists():
+            raise pytest.UsageError(f"CI must run the browser tests; {CHROMIUM} is missing")
+
+
+def require(condition: bool, what: str) -> None:
+    """Skip when a service isn't configured locally; fail when it isn't under CI."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI")
+    pytest.skip(f"{what} is not configured")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_side_effects(settings: Any, tmp_path: Path) -> None:
+    """Each test gets its own mail folder, private storage and cache namespace."""
+    from django.conf import settings as django_settings
+
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    storage = dict(django_settings.STORAGES)
+    if storage["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        private = {**storage["default"], "OPTIONS": {"location": str(tmp_path / "private")}}
+        storage["default"] = storage["private"] = private
+        settings.STORAGES = storage
+    cache = dict(django_settings.CACHES["default"])
+    if "redis" not in cache["BACKEND"]:
+        cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": {**cache, "KEY_PREFIX": uuid.uuid4().hex[:12]}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_runs_inline() -> Iterator[None]:
+    """Tasks run in the test's process unless a test asks for a real worker."""
+    from console.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture
+def postgres(settings: Any) -> None:
+    require(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql", "PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture
+def redis_url(settings: Any) -> str:
+    require(bool(settings.REDIS_URL), "Redis (REDIS_URL)")
+    return str(settings.REDIS_URL)
+
+
+@pytest.fixture
+def celery_worker(redis_url: str, transactional_db: None, worker_id: str) -> Iterator[Any]:
+    """A real Celery worker consuming from Redis, in a thread of this process
+    so that it shares the test database."""
+    from celery.contrib.testing.worker import start_worker
+
+    from console.celery import app
+
+    queue = f"test-{worker_id}-{uuid.uuid4().hex[:6]}"
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True
+        app.conf.task_default_queue = "celery"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    require(Path(CHROMIUM).exists(), "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
+    """A fresh browser tab against the live server, with the mail folder on."""
+    settings.DEBUG = True  # /dev/mail/ is a development page
+    settings.EMAIL_BACKEND = "console.lib.mail.EmlFileBackend"
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.console_errors = errors
+    yield tab
+    context.close()

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def branding(request: HttpRequest) -> dict[str, object]:
+    return {"PLATFORM_NAME": settings.PLATFORM_NAME, "DEV_MAIL": settings.DEBUG}

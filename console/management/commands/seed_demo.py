@@ -1,0 +1,38 @@
+"""Demo data for `make run`: safe to run again, it changes nothing the second time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+
+STAFF_EMAIL = "staff@example.com"
+STAFF_PASSWORD = "staff-demo-password"
+
+
+class Command(BaseCommand):
+    help = "Load demo data: a staff user (and, as the apps grow, their demo rows)."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options.get("force"):
+            self.stderr.write("Refusing to seed a demo staff user with DEBUG off.")
+            return
+        staff, created = User.objects.get_or_create(
+            email=STAFF_EMAIL, defaults={"is_staff": True, "is_superuser": True, "first_name": "Sam"}
+        )
+        if created:
+            staff.set_password(STAFF_PASSWORD)
+            staff.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
+        )
+        self.stdout.write(f"Staff user: {STAFF_EMAIL} / {STAFF_PASSWORD}" + (" (created)" if created else ""))
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--force", action="store_true", help="Seed even with DEBUG off.")

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from console import devmail, health, views
+
+admin.site.site_header = "Developer Console staff"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("staff/admin/", admin.site.urls),
+    path("dev/mail/", devmail.mail_list, name="devmail_list"),
+    path("dev/mail/<str:name>", devmail.mail_detail, name="devmail_detail"),
+    path("dev/mail/<str:name>/html", devmail.mail_html, name="devmail_html"),
+]
+
+handler400 = "console.views.error_400"
+handler403 = "console.views.error_403"
+handler404 = "console.views.error_404"
+handler500 = "console.views.error_500"

@@ -1,0 +1,21 @@
+"""The one way views reach a partner account: outsiders get a 404."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from .models import Partner, PartnerMember
+
+
+def get_membership(request: HttpRequest) -> PartnerMember | None:
+    """The signed-in user's membership (a user belongs to at most one partner here)."""
+    if not request.user.is_authenticated:
+        return None
+    return PartnerMember.objects.select_related("partner").filter(user=request.user).first()
+
+
+def get_partner_for_member(request: HttpRequest, *, write: bool = False) -> Partner:
+    membership = get_membership(request)
+    if membership is None or (write and not membership.can_write):
+        raise Http404("No partner account")
+    return membership.partner

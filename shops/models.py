@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+
+
+class Shop(models.Model):
+    """A shop of the marketplace's catalogue (staff manage it; see import_shops)."""
+
+    class Tier(models.TextChoices):
+        OFFICIAL_STORE = "official_store", "Official Store"
+        POWER_MERCHANT_PRO = "power_merchant_pro", "Power Merchant Pro"
+        POWER_MERCHANT = "power_merchant", "Power Merchant"
+        REGULAR_MERCHANT = "regular_merchant", "Regular Merchant"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        MODERATED = "moderated", "Moderated"
+        INACTIVE = "inactive", "Inactive"
+
+    shop_id = models.BigIntegerField(unique=True)
+    name = models.CharField(max_length=200)
+    domain = models.CharField(
+        max_length=100, unique=True, help_text="The shop's address on the marketplace, e.g. acme-official."
+    )
+    tier = models.CharField(max_length=32, choices=Tier.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    owner_id = models.BigIntegerField()
+    owner_email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.domain})"
+
+
+class ShopLink(models.Model):
+    """A partner's (and later an app's) link to a shop, with its consent lifecycle.
+
+    draft -> invited -> active | rejected | expired; invited/expired/rejected ->
+    invited again (re-invite); active -> removed; draft -> removed.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        INVITED = "invited", "Pending"
+        ACTIVE = "active", "Active"
+        REJECTED = "rejected", "Rejected"
+        EXPIRED = "expired", "Expired"
+        REMOVED = "removed", "Removed"
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.DRAFT: frozenset({Status.INVITED, Status.REMOVED}),
+        Status.INVITED: frozenset({Status.ACTIVE, Status.REJECTED, Status.EXPIRED, Status.REMOVED, Status.INVITED}),
+        Status.ACTIVE: frozenset({Status.REMOVED}),
+        Status.REJECTED: frozenset({Status.INVITED, Status.REMOVED}),
+        Status.EXPIRED: frozenset({Status.INVITED, Status.REMOVED}),
+        Status.REMOVED: frozenset({Status.INVITED}),
+    }
+
+    partner = models.ForeignKey("registration.Partner", on_delete=models.CASCADE, related_name="shop_links")
+    app = models.ForeignKey("apps_mgmt.App", null=True, blank=True, on_delete=models.CASCADE, related_name="shop_links")
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="links")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["shop__domain"]
+        constraints = [
+            # A shop is actively managed by one partner at a time.
+            models.UniqueConstraint(
+                fields=["shop"], condition=models.Q(status="active"), name="one_active_partner_per_shop"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop} -> {self.partner} ({self.status})"
+
+    def can_become(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, frozenset())

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import ipaddress
+from datetime import datetime
+
 from django.db import models
+from django.utils import timezone
+
+from . import credentials
 
 
 class App(models.Model):
@@ -17,6 +23,15 @@ class App(models.Model):
     description = models.TextField("App Description", blank=True)
     client_id = models.CharField("Client ID", max_length=64, unique=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.LIVE, db_index=True)
+    # The Client Secret is kept only as a keyed hash (see credentials.py); the
+    # hint is its last four characters, for the masked display.
+    secret_digest = models.CharField(max_length=64, default="", editable=False)
+    secret_hint = models.CharField(max_length=4, default="", editable=False)
+    # After a regeneration with a grace window the old secret works until then.
+    previous_secret_digest = models.CharField(max_length=64, blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
+    # Addresses and CIDR ranges (IPv4 and IPv6); empty means any client IP.
+    ip_whitelist = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -29,3 +44,29 @@ class App(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
+
+    @property
+    def masked_secret(self) -> str:
+        return credentials.mask(self.secret_hint)
+
+    def set_secret(self, secret: str) -> None:
+        self.secret_digest = credentials.secret_digest(secret)
+        self.secret_hint = secret[-4:]
+
+    def check_secret(self, secret: str, *, now: datetime | None = None) -> bool:
+        """True for the current secret, or the previous one inside its grace window."""
+        current = credentials.secret_matches(secret, self.secret_digest)
+        in_grace = self.previous_secret_expires_at is not None and self.previous_secret_expires_at > (
+            now or timezone.now()
+        )
+        previous = in_grace and credentials.secret_matches(secret, self.previous_secret_digest)
+        return current or previous
+
+    def ip_allowed(self, ip: str | None) -> bool:
+        if not self.ip_whitelist:
+            return True
+        try:
+            address = ipaddress.ip_address(ip or "")
+        except ValueError:
+            return False
+        return any(address in ipaddress.ip_network(entry, strict=False) for entry in self.ip_whitelist)

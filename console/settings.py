@@ -38,6 +38,11 @@ PLATFORM_NAME = env.str("PLATFORM_NAME", default="Developer Console")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SUPPORT_DESK_URL = env.str("SUPPORT_DESK_URL", default="https://support.example.com/")
 
+# --- Apps and their credentials.
+MAX_LIVE_APPS = env.int("MAX_LIVE_APPS", default=5)
+# Key of the HMAC that Client Secrets are stored as; derived from SECRET_KEY when unset.
+CLIENT_SECRET_HASH_KEY = env.str("CLIENT_SECRET_HASH_KEY", default="")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

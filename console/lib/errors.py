@@ -1,0 +1,14 @@
+"""Domain errors: a service refuses with a message a person can act on."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Raised by a service when a change is not allowed. `str(error)` is shown to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

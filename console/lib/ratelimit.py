@@ -1,0 +1,49 @@
+"""Fixed-window rate limits counted in the cache (Redis when REDIS_URL is set).
+
+One helper for everything that can be guessed or spammed: Import App attempts,
+invitation resends, Open API calls. Counting uses cache.add + cache.incr,
+which are atomic on Redis, so several web processes share one count.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    limit: int
+    remaining: int
+    reset_after: int  # seconds until the window resets
+
+    @property
+    def exceeded(self) -> bool:
+        return self.remaining < 0
+
+
+def _window_key(key: str, window: int) -> tuple[str, int]:
+    now = int(time.time())
+    start = now - now % window
+    return f"ratelimit:{key}:{window}:{start}", start + window - now
+
+
+def rate_limit_hit(key: str, *, limit: int, window: int) -> RateLimit:
+    """Count one event against `key`; `exceeded` once more than `limit` happened in the window."""
+    cache_key, reset_after = _window_key(key, window)
+    cache.add(cache_key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window + 1)
+        count = 1
+    return RateLimit(limit=limit, remaining=limit - count, reset_after=reset_after)
+
+
+def rate_limit_peek(key: str, *, limit: int, window: int) -> RateLimit:
+    """The state of `key` without counting an event (to refuse before doing work)."""
+    cache_key, reset_after = _window_key(key, window)
+    count = int(cache.get(cache_key) or 0)
+    return RateLimit(limit=limit, remaining=limit - count, reset_after=reset_after)

@@ -38,6 +38,9 @@ PLATFORM_NAME = env.str("PLATFORM_NAME", default="Developer Console")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SUPPORT_DESK_URL = env.str("SUPPORT_DESK_URL", default="https://support.example.com/")
 
+# --- Shop owners' consent: how long an emailed link stays valid (seconds).
+SHOP_CONSENT_TTL = env.int("SHOP_CONSENT_TTL", default=7 * 24 * 3600)
+
 # --- Apps and their credentials.
 MAX_LIVE_APPS = env.int("MAX_LIVE_APPS", default=5)
 # Key of the HMAC that Client Secrets are stored as; derived from SECRET_KEY when unset.

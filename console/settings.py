@@ -150,7 +150,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Consent invitations past their expiry become "expired" (the partner can re-invite).
+    "shops-expire-invitations": {"task": "shops.tasks.expire_shop_invitations", "schedule": 15 * 60},
+}
 CELERY_IMPORTS = ["console.lib.mail"]
 
 # --- Files: private storage for partner documents (filesystem or S3).

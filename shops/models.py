@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from django.db import models
@@ -71,6 +72,9 @@ class ShopLink(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_ip = models.GenericIPAddressField(null=True, blank=True)
+    # A fresh random value per invitation, carried in the emailed link: a
+    # re-invite replaces it, so the older email's link stops working.
+    invite_nonce = models.CharField(max_length=32, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,3 +92,9 @@ class ShopLink(models.Model):
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, frozenset())
+
+    def is_past_expiry(self, now: datetime) -> bool:
+        """An invitation whose time is up, whether or not the beat task has marked it yet."""
+        return self.status == self.Status.EXPIRED or (
+            self.status == self.Status.INVITED and self.expires_at is not None and self.expires_at <= now
+        )

@@ -1,0 +1,44 @@
+"""Every change to a shop link goes through here: one transition, one audit row.
+
+Split by concern so each file reads in one sitting:
+- `links`: the lifecycle (invite, resend, add, remove, expire);
+- `consent`: the shop owner's decision from the emailed link;
+- `activation`: the partner account becoming active with its default app.
+"""
+
+from __future__ import annotations
+
+from .activation import partner_activate_if_ready
+from .consent import ConsentLinkError, ConsentOutcome, consent_invitation_read, shop_link_decide
+from .links import (
+    RESEND_LIMIT,
+    RESEND_WINDOW,
+    ShopLinkStateError,
+    ShopsRefused,
+    shop_link_invite,
+    shop_link_remove,
+    shop_link_resend,
+    shop_link_transition,
+    shop_links_add,
+    shop_links_expire,
+    shop_links_invite_drafts,
+)
+
+__all__ = [
+    "RESEND_LIMIT",
+    "RESEND_WINDOW",
+    "ConsentLinkError",
+    "ConsentOutcome",
+    "ShopLinkStateError",
+    "ShopsRefused",
+    "consent_invitation_read",
+    "partner_activate_if_ready",
+    "shop_link_decide",
+    "shop_link_invite",
+    "shop_link_remove",
+    "shop_link_resend",
+    "shop_link_transition",
+    "shop_links_add",
+    "shop_links_expire",
+    "shop_links_invite_drafts",
+]

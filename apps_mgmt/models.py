@@ -17,6 +17,11 @@ class App(models.Model):
         SUSPENDED = "suspended", "Suspended"
         DELETED = "deleted", "Deleted"
 
+    # A suspended app still takes one of the account's slots: otherwise a
+    # partner could delete a suspended app to get round the suspension, or
+    # exceed the limit when staff reinstate it.
+    OCCUPYING_STATUSES = (Status.LIVE, Status.SUSPENDED)
+
     partner = models.ForeignKey("registration.Partner", on_delete=models.CASCADE, related_name="apps")
     fs_id = models.BigIntegerField("App ID", unique=True)
     name = models.CharField("App Name", max_length=100)
@@ -70,3 +75,41 @@ class App(models.Model):
         except ValueError:
             return False
         return any(address in ipaddress.ip_network(entry, strict=False) for entry in self.ip_whitelist)
+
+
+class LegacyApp(models.Model):
+    """An app issued before the console existed, waiting to be claimed by Import App.
+
+    Staff manage the registry (admin, `import_legacy_apps`); the secret is kept
+    as the same keyed hash as App's, so a claimed app keeps working unchanged.
+    """
+
+    fs_id = models.BigIntegerField("App ID", unique=True)
+    client_id = models.CharField("Client ID", max_length=64, unique=True)
+    name = models.CharField(max_length=100)
+    secret_digest = models.CharField(max_length=64, editable=False)
+    secret_hint = models.CharField(max_length=4, editable=False)
+    # The marketplace shop ids (Shop.shop_id) the app managed before.
+    shop_ids = models.JSONField(default=list, blank=True)
+    claimed_by = models.ForeignKey(
+        "registration.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_app = models.OneToOneField(App, null=True, blank=True, on_delete=models.SET_NULL, related_name="legacy")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["fs_id"]
+        verbose_name = "legacy app"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.fs_id})"
+
+    @property
+    def is_claimed(self) -> bool:
+        return self.claimed_at is not None
+
+    def set_secret(self, secret: str) -> None:
+        self.secret_digest = credentials.secret_digest(secret)
+        self.secret_hint = secret[-4:]

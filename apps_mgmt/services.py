@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from audit.services import audit_record
 from console.lib.errors import DomainError
+from console.lib.ratelimit import rate_limit_hit, rate_limit_peek
 from registration.models import Partner
+from shops.models import Shop, ShopLink
 
-from . import credentials
-from .models import App
+from . import credentials, emails
+from .models import App, LegacyApp
+from .whitelist import whitelist_parse
 
 
 class AppLimitReached(DomainError):
     pass
+
+
+class AppStateError(DomainError):
+    pass
+
+
+class WhitelistInvalid(DomainError):
+    pass
+
+
+class ImportRefused(DomainError):
+    pass
+
+
+class LegacyAppInvalid(DomainError):
+    pass
+
+
+# One message for every failed import, whichever field was wrong: anything
+# more precise would tell a guesser which part they already have right.
+IMPORT_FAILED = (
+    "We couldn't import an app with those details. Check the App ID, Client ID and Client Secret "
+    "(copy them from where the app was issued) and try again."
+)
 
 
 @dataclass(frozen=True)
@@ -28,26 +57,46 @@ class IssuedApp:
     client_secret: str
 
 
-def app_create(*, partner: Partner, name: str, description: str, actor: User | None) -> IssuedApp:
-    """Create a live app. At most MAX_LIVE_APPS per account, even under concurrent requests."""
+@dataclass(frozen=True)
+class ImportedApp:
+    app: App
+    linked_shops: list[Shop] = field(default_factory=list)
+    # (shop_id, why) for each legacy mapping that could not come along.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _lock_and_check_limit(partner: Partner) -> None:
+    """Call inside a transaction: concurrent creates/imports for one partner
+    queue on the account row, so the count can't be read stale by two at once."""
     limit: int = settings.MAX_LIVE_APPS
+    Partner.objects.select_for_update().get(pk=partner.pk)
+    if App.objects.filter(partner=partner, status__in=App.OCCUPYING_STATUSES).count() >= limit:
+        raise AppLimitReached(
+            f"An account may have at most {limit} live apps, and this one has {limit}. "
+            "Delete an app you no longer use to make room."
+        )
+
+
+def app_create(
+    *, partner: Partner, name: str, description: str, actor: User | None, ip: str | None = None
+) -> IssuedApp:
+    """Create a live app. At most MAX_LIVE_APPS per account, even under concurrent requests."""
     with transaction.atomic():
-        # Lock the account row: concurrent creates for one partner queue here,
-        # so the count below can't be read stale by two of them at once.
-        Partner.objects.select_for_update().get(pk=partner.pk)
-        if App.objects.filter(partner=partner, status=App.Status.LIVE).count() >= limit:
-            raise AppLimitReached(f"An account may have at most {limit} live apps. Delete one to make room.")
+        _lock_and_check_limit(partner)
         secret = credentials.new_client_secret()
         app = App(partner=partner, name=name, description=description, client_id=credentials.new_client_id())
         app.set_secret(secret)
         _save_with_fresh_fs_id(app)
-        audit_record(actor=actor, action="app.create", target=app, partner=partner, data={"fs_id": app.fs_id})
+        audit_record(actor=actor, action="app.create", target=app, partner=partner, data={"fs_id": app.fs_id}, ip=ip)
     return IssuedApp(app=app, client_secret=secret)
 
 
 def _save_with_fresh_fs_id(app: App) -> None:
     for _ in range(5):
         app.fs_id = credentials.new_fs_id()
+        # Legacy App IDs are reserved: a partner may still import one.
+        if LegacyApp.objects.filter(fs_id=app.fs_id).exists():
+            continue
         try:
             with transaction.atomic():
                 app.save()
@@ -55,3 +104,272 @@ def _save_with_fresh_fs_id(app: App) -> None:
         except IntegrityError:
             continue
     raise RuntimeError("Could not allocate an App ID")
+
+
+def app_delete(*, app: App, actor: User | None, ip: str | None = None) -> App:
+    """Delete a live app: its credentials stop working and its slot is freed. The row stays for the audit trail."""
+    with transaction.atomic():
+        app = App.objects.select_for_update().get(pk=app.pk)
+        if app.status == App.Status.SUSPENDED:
+            raise AppStateError("A suspended app can't be deleted. Contact support to have it reinstated first.")
+        if app.status != App.Status.LIVE:
+            raise AppStateError("This app has already been deleted.")
+        app.status = App.Status.DELETED
+        app.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor, action="app.delete", target=app, partner=app.partner, data={"fs_id": app.fs_id}, ip=ip
+        )
+    return app
+
+
+def app_suspend(*, app: App, actor: User | None, reason: str = "") -> App:
+    """Staff: stop an app's credentials at once (the token endpoint and the API check `is_live`)."""
+    return _staff_transition(app=app, actor=actor, to=App.Status.SUSPENDED, action="app.suspend", reason=reason)
+
+
+def app_reinstate(*, app: App, actor: User | None, reason: str = "") -> App:
+    return _staff_transition(app=app, actor=actor, to=App.Status.LIVE, action="app.reinstate", reason=reason)
+
+
+def _staff_transition(*, app: App, actor: User | None, to: str, action: str, reason: str) -> App:
+    allowed_from = {App.Status.SUSPENDED: App.Status.LIVE, App.Status.LIVE: App.Status.SUSPENDED}
+    with transaction.atomic():
+        app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
+        if app.status != allowed_from[App.Status(to)]:
+            raise AppStateError(f"{app} is {app.get_status_display().lower()}; it can't become {to}.")
+        app.status = to
+        app.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor, action=action, target=app, partner=app.partner, data={"fs_id": app.fs_id, "reason": reason}
+        )
+    return app
+
+
+GRACE_CHOICES: dict[str, tuple[str, timedelta]] = {
+    "none": ("No grace window: the old secret stops working now", timedelta(0)),
+    "1h": ("1 hour", timedelta(hours=1)),
+    "24h": ("24 hours", timedelta(hours=24)),
+    "7d": ("7 days", timedelta(days=7)),
+}
+
+
+def client_secret_regenerate(*, app: App, grace: timedelta, actor: User | None, ip: str | None = None) -> IssuedApp:
+    """Issue a new Client Secret. With a grace window the old one keeps working until it ends,
+    so a partner can roll the new secret out without downtime. One previous secret is kept:
+    regenerating again inside a window ends the older one."""
+    now = timezone.now()
+    with transaction.atomic():
+        app = App.objects.select_for_update().select_related("partner__super_admin").get(pk=app.pk)
+        if grace > timedelta(0):
+            app.previous_secret_digest = app.secret_digest
+            app.previous_secret_expires_at = now + grace
+        else:
+            app.previous_secret_digest = ""
+            app.previous_secret_expires_at = None
+        secret = credentials.new_client_secret()
+        app.set_secret(secret)
+        app.save()
+        grace_until = app.previous_secret_expires_at
+        audit_record(
+            actor=actor,
+            action="app.client_secret_regenerate",
+            target=app,
+            partner=app.partner,
+            data={"fs_id": app.fs_id, "grace_seconds": int(grace.total_seconds())},
+            ip=ip,
+        )
+        emails.client_secret_regenerated(app=app, actor=actor, when=now, grace_until=grace_until)
+    return IssuedApp(app=app, client_secret=secret)
+
+
+def app_whitelist_update(*, app: App, text: str, actor: User | None, ip: str | None = None) -> App:
+    """Replace the app's IP whitelist (one address or CIDR range per line; empty allows any IP)."""
+    parsed = whitelist_parse(text)
+    if parsed.errors:
+        raise WhitelistInvalid(" ".join(parsed.errors))
+    with transaction.atomic():
+        app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
+        previous = list(app.ip_whitelist)
+        app.ip_whitelist = parsed.entries
+        app.save(update_fields=["ip_whitelist", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="app.ip_whitelist_update",
+            target=app,
+            partner=app.partner,
+            data={"fs_id": app.fs_id, "from": previous, "to": parsed.entries},
+            ip=ip,
+        )
+    return app
+
+
+def _import_limit_keys(partner: Partner, ip: str | None) -> list[str]:
+    return [f"apps:import:partner:{partner.pk}", f"apps:import:ip:{ip or 'unknown'}"]
+
+
+def app_import(
+    *, partner: Partner, fs_id: int, client_id: str, client_secret: str, actor: User | None, ip: str | None = None
+) -> ImportedApp:
+    """Claim a legacy app: all three credentials must match an unclaimed one.
+
+    Failures count against the account and the client IP; over the limit every
+    attempt is refused (even a right one) until the window passes.
+    """
+    limit: int = settings.APP_IMPORT_MAX_FAILURES
+    window: int = settings.APP_IMPORT_FAILURE_WINDOW
+    keys = _import_limit_keys(partner, ip)
+    states = [rate_limit_peek(key, limit=limit, window=window) for key in keys]
+    if any(state.remaining <= 0 for state in states):
+        minutes = max(1, -(-max(state.reset_after for state in states) // 60))
+        raise ImportRefused(
+            f"Too many failed import attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
+        )
+    try:
+        with transaction.atomic():
+            _lock_and_check_limit(partner)
+            legacy = LegacyApp.objects.select_for_update().filter(fs_id=fs_id, client_id=client_id).first()
+            # Compare against a digest even when nothing matched, so the answer
+            # takes the same time whether or not the App ID exists.
+            digest = legacy.secret_digest if legacy is not None else "0" * 64
+            secret_ok = credentials.secret_matches(client_secret, digest)
+            if legacy is None or not secret_ok or legacy.is_claimed:
+                raise ImportRefused(IMPORT_FAILED)
+            return _claim(legacy=legacy, partner=partner, secret=client_secret, actor=actor, ip=ip)
+    except ImportRefused:
+        for key in keys:
+            rate_limit_hit(key, limit=limit, window=window)
+        raise
+
+
+def _claim(*, legacy: LegacyApp, partner: Partner, secret: str, actor: User | None, ip: str | None) -> ImportedApp:
+    if App.objects.filter(fs_id=legacy.fs_id).exists() or App.objects.filter(client_id=legacy.client_id).exists():
+        # Only reachable with the right credentials, so it tells a guesser nothing.
+        raise AppStateError("This app is already registered in the console. Contact support.")
+    app = App(
+        partner=partner,
+        fs_id=legacy.fs_id,
+        client_id=legacy.client_id,
+        name=legacy.name,
+        description="Imported from the legacy app registry.",
+    )
+    app.set_secret(secret)
+    app.save()
+    now = timezone.now()
+    legacy.claimed_by = partner
+    legacy.claimed_app = app
+    legacy.claimed_at = now
+    legacy.save(update_fields=["claimed_by", "claimed_app", "claimed_at", "updated_at"])
+    linked, skipped = _link_legacy_shops(app=app, shop_ids=legacy.shop_ids, actor=actor, now=now)
+    audit_record(
+        actor=actor,
+        action="app.import",
+        target=app,
+        partner=partner,
+        data={"fs_id": app.fs_id, "shops": [shop.shop_id for shop in linked], "skipped": skipped},
+        ip=ip,
+    )
+    return ImportedApp(app=app, linked_shops=linked, skipped=skipped)
+
+
+def _link_legacy_shops(
+    *, app: App, shop_ids: list[int], actor: User | None, now: datetime
+) -> tuple[list[Shop], list[tuple[int, str]]]:
+    """The legacy app's shop mappings, as active links for this partner and app.
+
+    The shops consented to this app before the console existed, so no new
+    consent is asked. A shop already actively linked (to anyone) keeps that link.
+    """
+    shops = Shop.objects.in_bulk([int(shop_id) for shop_id in shop_ids], field_name="shop_id")
+    taken = set(
+        ShopLink.objects.filter(shop__in=shops.values(), status=ShopLink.Status.ACTIVE).values_list(
+            "shop_id", "partner_id"
+        )
+    )
+    taken_by = dict(taken)
+    linked: list[Shop] = []
+    skipped: list[tuple[int, str]] = []
+    for shop_id in shop_ids:
+        shop = shops.get(int(shop_id))
+        if shop is None:
+            skipped.append((int(shop_id), "not in the shop catalogue"))
+            continue
+        if shop.pk in taken_by:
+            why = (
+                "already linked to your account" if taken_by[shop.pk] == app.partner_id else "linked to another partner"
+            )
+            skipped.append((shop.shop_id, why))
+            continue
+        try:
+            with transaction.atomic():  # another partner may win the shop meanwhile
+                link = ShopLink.objects.create(
+                    partner=app.partner, app=app, shop=shop, status=ShopLink.Status.ACTIVE, decided_at=now
+                )
+        except IntegrityError:
+            skipped.append((shop.shop_id, "linked to another partner"))
+            continue
+        audit_record(
+            actor=actor,
+            action="shop_link.active",
+            target=link,
+            partner=app.partner,
+            data={"shop_id": shop.shop_id, "domain": shop.domain, "from": "legacy_import", "fs_id": app.fs_id},
+        )
+        linked.append(shop)
+    return linked, skipped
+
+
+def legacy_app_save(
+    *,
+    fs_id: int,
+    client_id: str,
+    name: str,
+    shop_ids: list[int],
+    client_secret: str = "",
+    actor: User | None,
+) -> tuple[LegacyApp, str]:
+    """Add or update a legacy app in the registry (admin and `import_legacy_apps`).
+
+    Returns the row and what happened: "created", "updated" or "unchanged",
+    so running the same CSV twice changes nothing. A claimed app is frozen.
+    """
+    with transaction.atomic():
+        legacy = LegacyApp.objects.select_for_update().filter(fs_id=fs_id).first()
+        if legacy is None:
+            if not client_secret:
+                raise LegacyAppInvalid("A new legacy app needs its Client Secret.")
+            legacy_app_ids_check(fs_id=fs_id, client_id=client_id, own_pk=None)
+            legacy = LegacyApp(fs_id=fs_id, client_id=client_id, name=name, shop_ids=shop_ids)
+            legacy.set_secret(client_secret)
+            legacy.save()
+            outcome = "created"
+        else:
+            if legacy.is_claimed:
+                raise LegacyAppInvalid(f"App ID {fs_id} was already imported by {legacy.claimed_by}; it can't change.")
+            legacy_app_ids_check(fs_id=fs_id, client_id=client_id, own_pk=legacy.pk)
+            before = (legacy.client_id, legacy.name, list(legacy.shop_ids), legacy.secret_digest)
+            legacy.client_id, legacy.name, legacy.shop_ids = client_id, name, shop_ids
+            if client_secret:
+                legacy.set_secret(client_secret)
+            after = (legacy.client_id, legacy.name, list(legacy.shop_ids), legacy.secret_digest)
+            if before == after:
+                return legacy, "unchanged"
+            legacy.save()
+            outcome = "updated"
+        audit_record(
+            actor=actor,
+            action=f"legacy_app.{outcome}",
+            target=legacy,
+            data={"fs_id": fs_id, "client_id": client_id, "shop_ids": shop_ids},
+        )
+    return legacy, outcome
+
+
+def legacy_app_ids_check(*, fs_id: int, client_id: str, own_pk: int | None) -> None:
+    """Refuse identifiers another legacy app or a console app already uses (a read: forms call it too)."""
+    others = LegacyApp.objects.exclude(pk=own_pk) if own_pk is not None else LegacyApp.objects.all()
+    if others.filter(client_id=client_id).exists():
+        raise LegacyAppInvalid(f"Client ID {client_id} belongs to another legacy app.")
+    if App.objects.filter(fs_id=fs_id).exists():
+        raise LegacyAppInvalid(f"App ID {fs_id} is already used by an app in the console.")
+    if App.objects.filter(client_id=client_id).exists():
+        raise LegacyAppInvalid(f"Client ID {client_id} is already used by an app in the console.")

@@ -45,6 +45,9 @@ SHOP_CONSENT_TTL = env.int("SHOP_CONSENT_TTL", default=7 * 24 * 3600)
 MAX_LIVE_APPS = env.int("MAX_LIVE_APPS", default=5)
 # Key of the HMAC that Client Secrets are stored as; derived from SECRET_KEY when unset.
 CLIENT_SECRET_HASH_KEY = env.str("CLIENT_SECRET_HASH_KEY", default="")
+# Import App: failed attempts allowed per account and per client IP in each window (seconds).
+APP_IMPORT_MAX_FAILURES = env.int("APP_IMPORT_MAX_FAILURES", default=5)
+APP_IMPORT_FAILURE_WINDOW = env.int("APP_IMPORT_FAILURE_WINDOW", default=15 * 60)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("shops.urls")),
+    path("apps/", include("apps_mgmt.urls")),
     path("staff/admin/", admin.site.urls),
     path("dev/mail/", devmail.mail_list, name="devmail_list"),
     path("dev/mail/<str:name>", devmail.mail_detail, name="devmail_detail"),

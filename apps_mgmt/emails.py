@@ -1,0 +1,37 @@
+"""The apps area's emails: one function each, context kept JSON-safe."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from console.lib.mail import queue_email
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+    from .models import App
+
+
+def _when(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%d %b %Y %H:%M %Z")
+
+
+def client_secret_regenerated(*, app: App, actor: User | None, when: datetime, grace_until: datetime | None) -> None:
+    """Tell the account's super admin, who may not be the person who did it."""
+    queue_email(
+        template="client_secret_regenerated",
+        to=[app.partner.super_admin.email],
+        context={
+            "app_name": app.name,
+            "fs_id": app.fs_id,
+            "actor": actor.email if actor is not None else "Staff",
+            "when": _when(when),
+            "grace_until": _when(grace_until) if grace_until else "",
+            "auth_url": settings.SITE_URL + reverse("apps:auth", kwargs={"fs_id": app.fs_id}),
+        },
+    )

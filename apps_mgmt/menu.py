@@ -1,0 +1,43 @@
+"""Each app's menu (SPEC section 2), in the original console's order.
+
+This list is the one place to add an entry. An entry appears once its URL
+name resolves (with an `fs_id` kwarg), so a feature that isn't built yet
+simply doesn't show up: fill in `url_name` when the page exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from .models import App
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str | None
+
+
+APP_MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("Authentication Management", "apps:auth"),
+    MenuEntry("Shop Management", "shops:management"),
+    MenuEntry("API Playground", None),
+    MenuEntry("Log History", None),
+    MenuEntry("Testing Account", None),
+    MenuEntry("Webhook Settings", None),
+)
+
+
+def app_menu(app: App, current: str | None = None) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = []
+    for entry in APP_MENU:
+        if entry.url_name is None:
+            continue
+        try:
+            url = reverse(entry.url_name, kwargs={"fs_id": app.fs_id})
+        except NoReverseMatch:
+            continue
+        items.append({"label": entry.label, "url": url, "current": entry.url_name == current})
+    return items

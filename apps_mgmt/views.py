@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from console.lib.errors import DomainError
+from console.lib.http import client_ip
+from registration.models import Partner
+from registration.permissions import get_membership, get_partner_for_member
+
+from . import selectors, services
+from .forms import AppForm, ImportForm, RegenerateForm, WhitelistForm
+from .menu import app_menu
+from .models import App
+from .permissions import get_app_for_member
+
+# Where a partner whose account isn't active yet is sent; the first name that
+# resolves wins (the registration area owns these pages).
+REGISTRATION_URL_NAMES = ("registration:index", "registration:start", "registration:status")
+
+
+def registration_url() -> str:
+    for name in REGISTRATION_URL_NAMES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return reverse("home")
+
+
+@login_required
+def app_list(request: HttpRequest) -> HttpResponse:
+    membership = get_membership(request)
+    partner = membership.partner if membership else None
+    if partner is None or partner.status != Partner.Status.ACTIVE:
+        return render(
+            request,
+            "apps_mgmt/list.html",
+            {"partner": partner, "not_active": True, "registration_url": registration_url()},
+        )
+    apps = list(selectors.partner_apps(partner))
+    for app in apps:
+        app.menu = app_menu(app)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "apps_mgmt/list.html",
+        {
+            "partner": partner,
+            "apps": apps,
+            "can_write": membership.can_write if membership else False,
+            "max_apps": settings.MAX_LIVE_APPS,
+            "at_limit": len(apps) >= settings.MAX_LIVE_APPS,
+        },
+    )
+
+
+def _active_partner_for_writer(request: HttpRequest) -> Partner | None:
+    partner = get_partner_for_member(request, write=True)
+    if partner.status != Partner.Status.ACTIVE:
+        messages.error(request, "Your account can have apps once its registration is approved and active.")
+        return None
+    return partner
+
+
+@login_required
+def app_create(request: HttpRequest) -> HttpResponse:
+    partner = _active_partner_for_writer(request)
+    if partner is None:
+        return redirect("apps:list")
+    form = AppForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.app_create(
+                partner=partner,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                actor=request.user,  # type: ignore[arg-type]
+                ip=client_ip(request),
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            return _auth_page(request, issued.app, secret=issued.client_secret, notice="created")
+    count = App.objects.filter(partner=partner, status__in=App.OCCUPYING_STATUSES).count()
+    return render(
+        request,
+        "apps_mgmt/create.html",
+        {"form": form, "at_limit": count >= settings.MAX_LIVE_APPS, "max_apps": settings.MAX_LIVE_APPS},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def app_import(request: HttpRequest) -> HttpResponse:
+    partner = _active_partner_for_writer(request)
+    if partner is None:
+        return redirect("apps:list")
+    form = ImportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imported = services.app_import(
+                partner=partner,
+                fs_id=form.cleaned_data["app_id"],
+                client_id=form.cleaned_data["client_id"],
+                client_secret=form.cleaned_data["client_secret"],
+                actor=request.user,  # type: ignore[arg-type]
+                ip=client_ip(request),
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            shops = len(imported.linked_shops)
+            messages.success(
+                request,
+                f"Imported {imported.app.name} with {shops} shop{'s' if shops != 1 else ''}. "
+                "Its Client ID and Client Secret are unchanged.",
+            )
+            for shop_id, why in imported.skipped:
+                messages.warning(request, f"Shop {shop_id} was not linked: {why}.")
+            return redirect("apps:auth", fs_id=imported.app.fs_id)
+    return render(request, "apps_mgmt/import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def app_auth(request: HttpRequest, fs_id: int) -> HttpResponse:
+    return _auth_page(request, get_app_for_member(request, fs_id))
+
+
+def _auth_page(
+    request: HttpRequest, app: App, *, secret: str = "", notice: str = "", status: int = 200, **forms: Any
+) -> HttpResponse:
+    membership = get_membership(request)
+    in_grace = bool(app.previous_secret_expires_at and app.previous_secret_expires_at > timezone.now())
+    context = {
+        "app": app,
+        "menu": app_menu(app, current="apps:auth"),
+        "can_write": membership.can_write if membership else False,
+        "secret": secret,
+        "notice": notice,
+        "in_grace": in_grace,
+        "shop_count": selectors.app_active_shop_count(app),
+        "regenerate_form": forms.get("regenerate_form") or RegenerateForm(),
+        "whitelist_form": forms.get("whitelist_form") or WhitelistForm.for_entries(app.ip_whitelist),
+        "num_proxies": settings.NUM_PROXIES,
+    }
+    response = render(request, "apps_mgmt/auth.html", context, status=status)
+    # The page may carry a secret in clear: keep it out of every cache and the back/forward history.
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def client_secret_regenerate(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    form = RegenerateForm(request.POST)
+    if not form.is_valid():
+        return _auth_page(request, app, regenerate_form=form, status=400)
+    _, grace = services.GRACE_CHOICES[form.cleaned_data["grace"]]
+    issued = services.client_secret_regenerate(
+        app=app,
+        grace=grace,
+        actor=request.user,  # type: ignore[arg-type]
+        ip=client_ip(request),
+    )
+    # Rendered straight into this response (no redirect): the new secret is
+    # never put in a session, a URL or the database in clear.
+    return _auth_page(request, issued.app, secret=issued.client_secret, notice="regenerated")
+
+
+@login_required
+@require_POST
+def app_whitelist_update(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    form = WhitelistForm(request.POST)
+    if not form.is_valid():
+        return _auth_page(request, app, whitelist_form=form, status=400)
+    app = services.app_whitelist_update(
+        app=app,
+        text=form.cleaned_data["whitelist"],
+        actor=request.user,  # type: ignore[arg-type]
+        ip=client_ip(request),
+    )
+    if app.ip_whitelist:
+        messages.success(request, f"IP whitelist saved: {len(app.ip_whitelist)} entries. Other client IPs are refused.")
+    else:
+        messages.success(request, "IP whitelist cleared: calls from any IP are accepted.")
+    return redirect("apps:auth", fs_id=app.fs_id)
+
+
+@login_required
+def app_delete(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    if request.method == "POST":
+        try:
+            services.app_delete(app=app, actor=request.user, ip=client_ip(request))  # type: ignore[arg-type]
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{app.name} was deleted. Its credentials no longer work.")
+        return redirect("apps:list")
+    return render(request, "apps_mgmt/delete.html", {"app": app, "menu": app_menu(app)})

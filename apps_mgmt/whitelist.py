@@ -1,0 +1,56 @@
+"""The IP whitelist's one rule set: what the form checks and the service stores."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+MAX_ENTRIES = 100
+
+
+@dataclass(frozen=True)
+class ParsedWhitelist:
+    entries: list[str]
+    errors: list[str]
+
+
+def whitelist_parse(text: str) -> ParsedWhitelist:
+    """One address or CIDR range per line (blank lines ignored), normalised and deduplicated.
+
+    Errors name the line and say what to fix, so a partner pasting fifty
+    addresses can find the one typo.
+    """
+    entries: list[str] = []
+    errors: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        entry, error = _parse_entry(line)
+        if error:
+            errors.append(f"Line {number}: {error}")
+        elif entry not in entries:
+            entries.append(entry)
+    if len(entries) > MAX_ENTRIES:
+        errors.append(f"At most {MAX_ENTRIES} entries; use CIDR ranges to cover several addresses.")
+    return ParsedWhitelist(entries=entries, errors=errors)
+
+
+def _parse_entry(line: str) -> tuple[str, str]:
+    shown = line if len(line) <= 60 else line[:57] + "..."
+    if "/" in line:
+        try:
+            network = ipaddress.ip_network(line, strict=True)
+        except ValueError as error:
+            if "host bits set" in str(error):
+                suggestion = ipaddress.ip_network(line, strict=False)
+                return "", f"“{shown}” has host bits set; did you mean {suggestion}?"
+            return "", f"“{shown}” is not a valid CIDR range (e.g. 203.0.113.0/24 or 2001:db8::/32)."
+        # A /32 (or /128) is one address: store it as that address.
+        if network.num_addresses == 1:
+            return str(network.network_address), ""
+        return str(network), ""
+    try:
+        return str(ipaddress.ip_address(line)), ""
+    except ValueError:
+        return "", f"“{shown}” is not an IP address (e.g. 203.0.113.7 or 2001:db8::7)."

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from registration.seed import seed_registration_and_shops
 
 STAFF_EMAIL = "staff@example.com"
 STAFF_PASSWORD = "staff-demo-password"
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
         )
         self.stdout.write(f"Staff user: {STAFF_EMAIL} / {STAFF_PASSWORD}" + (" (created)" if created else ""))
+        seed_registration_and_shops()
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--force", action="store_true", help="Seed even with DEBUG off.")

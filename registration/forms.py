@@ -24,6 +24,10 @@ SYSTEM_HELP = (
     "<strong>In-house</strong>: your own team built the system that calls the API. "
     "<strong>Third Party</strong>: you use a vendor's system."
 )
+PDF_ERRORS = {
+    "empty": "The file is empty. Choose the PDF again.",
+    "required": "Upload this document as a PDF.",
+}
 DOCUMENT_FIELDS = (PartnerDocument.Kind.BUSINESS_CERTIFICATE, PartnerDocument.Kind.COMPANY_PROFILE)
 
 
@@ -42,11 +46,13 @@ class CompanyForm(forms.Form):
         label="Business Registration Certificate",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages=PDF_ERRORS,
     )
     company_profile = forms.FileField(
         label="Company's Profile",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages=PDF_ERRORS,
     )
     website = forms.URLField(
         label="Company Website URL",
@@ -70,13 +76,14 @@ class CompanyForm(forms.Form):
 
     def describe_documents(self, partner: Partner) -> None:
         """Show each document already accepted as the current file (a file input can't be re-filled)."""
+        self._bound_fields_cache.clear()  # bound fields copy help_text when first built
         for kind in DOCUMENT_FIELDS:
             field = self.fields[kind]
             field.widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
             document: PartnerDocument | None = getattr(partner, kind)
             limit = filesizeformat(_max_bytes())
+            field.required = document is None
             if document is None:
-                field.required = True
                 field.help_text = f"A PDF, at most {limit}, not password-protected."
             else:
                 field.help_text = format_html(

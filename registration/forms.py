@@ -76,7 +76,7 @@ class CompanyForm(forms.Form):
 
     def describe_documents(self, partner: Partner) -> None:
         """Show each document already accepted as the current file (a file input can't be re-filled)."""
-        self._bound_fields_cache.clear()  # bound fields copy help_text when first built
+        self._bound_fields_cache.clear()  # type: ignore[attr-defined]  # bound fields copy help_text when built
         for kind in DOCUMENT_FIELDS:
             field = self.fields[kind]
             field.widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})

@@ -164,8 +164,8 @@ def terms(request: HttpRequest) -> HttpResponse:
                 )
             services.application_terms_accept(partner=partner, terms=current, actor=actor_of(request))
         except DomainError as error:
+            messages.error(request, str(error))
             form = TermsForm(initial={"terms_version": current.pk})
-            form.add_error(None, str(error))
         else:
             return redirect("registration:shops")
     context = {"form": form, "terms": current, "accepted": progress.terms}

@@ -43,7 +43,10 @@ def fill_company(partner: Partner, **overrides: str) -> Partner:
         partner=partner,
         actor=partner.super_admin,
         company=company,
-        uploads={"business_certificate": pdf("valid_certificate.pdf"), "company_profile": pdf("valid_company_profile.pdf")},
+        uploads={
+            "business_certificate": pdf("valid_certificate.pdf"),
+            "company_profile": pdf("valid_company_profile.pdf"),
+        },
     )
 
 

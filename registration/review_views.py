@@ -51,7 +51,7 @@ def _partners() -> QuerySet[Partner]:
     return Partner.objects.select_related("super_admin", "business_certificate", "company_profile", "terms_version")
 
 
-def _render_detail(request: HttpRequest, partner: Partner, reject_form: RejectForm, status: int = 200) -> HttpResponse:
+def _render_detail(request: HttpRequest, partner: Partner, reject_form: RejectForm) -> HttpResponse:
     links = list(
         ShopLink.objects.filter(partner=partner, app=None).select_related("shop").order_by("status", "shop__domain")
     )
@@ -62,7 +62,7 @@ def _render_detail(request: HttpRequest, partner: Partner, reject_form: RejectFo
         "events": application_events(partner),
         "reject_form": reject_form,
     }
-    return render(request, "registration/review/detail.html", context, status=status)
+    return render(request, "registration/review/detail.html", context)
 
 
 @staff_required
@@ -84,7 +84,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(_partners(), pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, partner, form, status=400)
+        return _render_detail(request, partner, form)
     try:
         services.application_reject(partner=partner, actor=actor_of(request), reason=form.cleaned_data["reason"])
     except DomainError as error:

@@ -20,12 +20,12 @@ class RegistrationState:
 
 
 def registration_state(request: HttpRequest) -> RegistrationState | None:
-    """The user's registration when it is still to finish, None once the account is active.
+    """The user's registration when it is still to finish, None once the account is active (or for staff).
 
     Computed once per request: the nav and the dashboard card both ask.
     """
-    if not request.user.is_authenticated:
-        return None
+    if not request.user.is_authenticated or request.user.is_staff:
+        return None  # staff run the marketplace; they don't register as partners
     if not hasattr(request, "_registration_state"):
         membership = get_membership(request)
         partner = membership.partner if membership else None

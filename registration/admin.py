@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -70,6 +71,7 @@ class PartnerAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [MemberInline, DocumentInline, RoundInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["approve_selected"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

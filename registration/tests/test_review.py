@@ -225,3 +225,25 @@ def test_step_pages_queries_do_not_grow_with_the_number_of_drafted_shops(
         client.force_login(enabler.super_admin)
         with django_assert_max_num_queries(len(baseline.captured_queries)):
             client.get(url)
+
+
+def test_staff_publish_a_new_terms_version_in_the_admin(client: Client, terms) -> None:
+    from registration.models import TermsVersion
+    from registration.selectors import current_terms
+
+    sam = StaffFactory(is_superuser=True)
+    client.force_login(sam)
+    response = client.post("/staff/admin/registration/termsversion/add/", {"version": "2027-01", "body": "New."})
+    assert response.status_code == 302
+    latest = current_terms()
+    assert latest is not None and (latest.version, latest.published_by) == ("2027-01", sam)
+    assert TermsVersion.objects.count() == 2
+    assert AuditEvent.objects.filter(action="terms.published", actor=sam).exists()
+
+
+def test_the_admin_pages_for_partners_open(client: Client, terms) -> None:
+    partner = submitted(new_partner(), terms)
+    client.force_login(StaffFactory(is_superuser=True))
+    assert client.get("/staff/admin/registration/partner/").status_code == 200
+    html = client.get(f"/staff/admin/registration/partner/{partner.pk}/change/").content.decode()
+    assert "valid_certificate.pdf" in html and "Acme Integrations" in html

@@ -41,6 +41,9 @@ SUPPORT_DESK_URL = env.str("SUPPORT_DESK_URL", default="https://support.example.
 # --- Shop owners' consent: how long an emailed link stays valid (seconds).
 SHOP_CONSENT_TTL = env.int("SHOP_CONSENT_TTL", default=7 * 24 * 3600)
 
+# --- Registration: the largest PDF a partner may upload (bytes).
+REGISTRATION_MAX_PDF_BYTES = env.int("REGISTRATION_MAX_PDF_BYTES", default=10 * 1024 * 1024)
+
 # --- Apps and their credentials.
 MAX_LIVE_APPS = env.int("MAX_LIVE_APPS", default=5)
 # Key of the HMAC that Client Secrets are stored as; derived from SECRET_KEY when unset.

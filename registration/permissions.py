@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import Http404, HttpRequest
+
+from accounts.models import User
 
 from .models import Partner, PartnerMember
 
@@ -19,3 +23,10 @@ def get_partner_for_member(request: HttpRequest, *, write: bool = False) -> Part
     if membership is None or (write and not membership.can_write):
         raise Http404("No partner account")
     return membership.partner
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The signed-in user, typed for services (views call this behind @login_required)."""
+    if not request.user.is_authenticated:
+        raise Http404("Sign in first")
+    return cast(User, request.user)

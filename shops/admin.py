@@ -7,8 +7,23 @@ from django.http import HttpRequest
 from accounts.models import User
 from console.lib.errors import DomainError
 
-from .models import ShopLink
+from .models import Shop, ShopLink
 from .services import shop_link_remove, shop_link_resend, shop_links_expire
+
+
+@admin.register(Shop)
+class ShopAdmin(admin.ModelAdmin):
+    """The marketplace's catalogue. Read-mostly: it is loaded with `manage.py import_shops FILE.csv`."""
+
+    list_display = ["shop_id", "name", "domain", "tier", "status", "owner_email", "updated_at"]
+    list_filter = ["tier", "status"]
+    search_fields = ["=shop_id", "name", "domain", "owner_email"]
+    ordering = ["domain"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # shop links refer to shops; close a shop instead
+
 
 # --- ShopLink (the consent lifecycle). Read-only: every change goes through
 # the same services as the partner's pages, via the actions below.

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import User
 from apps_mgmt.demo import seed_legacy_apps
+from registration.seed import seed_registration_and_shops
 
 STAFF_EMAIL = "staff@example.com"
 STAFF_PASSWORD = "staff-demo-password"
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
         )
         self.stdout.write(f"Staff user: {STAFF_EMAIL} / {STAFF_PASSWORD}" + (" (created)" if created else ""))
+        seed_registration_and_shops()
         seed_legacy_apps(self.stdout.write)
 
     def add_arguments(self, parser: Any) -> None:

@@ -1,0 +1,97 @@
+"""Partner PDFs: the upload rules (SPEC section 1) and private storage.
+
+A PDF is checked before anything of it is stored: it must start as a PDF,
+parse, have at least one page, carry no encryption at all and stay within
+REGISTRATION_MAX_PDF_BYTES. Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE arrive
+as temporary files, and pypdf reads them by seeking, so a 10 MB document is
+never held in memory whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import Storage, storages
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from console.lib.errors import DomainError
+
+PDF_MAGIC = b"%PDF-"
+
+
+class DocumentRefused(DomainError):
+    """The upload broke one rule; the message names it."""
+
+
+@dataclass(frozen=True)
+class CheckedPdf:
+    pages: int
+    size: int
+    sha256: str
+
+
+def private_storage() -> Storage:
+    """Looked up on every use, so tests and deployments can swap the backend by setting."""
+    return storages["private"]
+
+
+def pdf_check(upload: UploadedFile) -> CheckedPdf:
+    """Accept the upload as a PDF or raise DocumentRefused saying which rule failed."""
+    size = upload.size or 0
+    limit = settings.REGISTRATION_MAX_PDF_BYTES
+    if size == 0:
+        raise DocumentRefused("The file is empty. Choose the PDF again.")
+    if size > limit:
+        raise DocumentRefused(f"The file is too large ({filesizeformat(size)}); the limit is {filesizeformat(limit)}.")
+    upload.seek(0)
+    if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        raise DocumentRefused(
+            "This is not a PDF file: it doesn't start with a PDF header. Export it as PDF and try again."
+        )
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted:
+            raise DocumentRefused(
+                "The PDF is password-protected or encrypted. Upload a copy without a password or restrictions."
+            )
+        pages = len(reader.pages)
+    except DocumentRefused:
+        raise
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        UnicodeError,
+        RecursionError,
+    ) as error:
+        raise DocumentRefused(
+            "The PDF is damaged and can't be read. Export it again and upload the new file."
+        ) from error
+    if pages < 1:
+        raise DocumentRefused("The PDF has no pages.")
+    return CheckedPdf(pages=pages, size=size, sha256=_sha256(upload))
+
+
+def pdf_store(*, upload: UploadedFile, partner_id: int, kind: str) -> str:
+    """Save a checked upload under a generated name; the partner's file name is never a path."""
+    name = f"partners/{partner_id}/{kind}-{uuid.uuid4().hex}.pdf"
+    upload.seek(0)
+    return private_storage().save(name, upload)
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "registration"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("start/", views.start, name="start"),
+    path("company/", views.company, name="company"),
+    path("terms/", views.terms, name="terms"),
+    path("shops/", views.shops, name="shops"),
+    path("submit/", views.submit, name="submit"),
+    path("status/", views.status, name="status"),
+    path("documents/<int:pk>/", views.document, name="document"),
+]

@@ -1,0 +1,269 @@
+"""The partner's registration, steps 1 to 4 (SPEC section 1), and its documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from console.lib.errors import DomainError
+
+from . import services
+from .documents import private_storage
+from .forms import CompanyForm, ShopsForm, TermsForm
+from .models import Partner, PartnerDocument
+from .permissions import actor_of, get_membership, get_partner_for_member
+from .selectors import (
+    Progress,
+    application_rounds,
+    current_terms,
+    draft_links,
+    draft_shops_problem,
+    registration_progress,
+)
+
+STEPS = [
+    ("company", "Company"),
+    ("terms", "Terms and Conditions"),
+    ("shops", "Shops"),
+    ("submit", "Submit for approval"),
+    ("", "Wait for seller approval"),
+]
+STEP_ORDER = [name for name, _ in STEPS if name]
+
+
+def progress_steps(partner: Partner, progress: Progress, current: str) -> list[dict[str, Any]]:
+    """The five-step bar of components/progress.html."""
+    submitted = partner.status in {Partner.Status.SUBMITTED, Partner.Status.APPROVED, Partner.Status.ACTIVE}
+    done = {
+        "company": progress.company,
+        "terms": progress.terms,
+        "shops": progress.shops,
+        "submit": partner.status in {Partner.Status.APPROVED, Partner.Status.ACTIVE},
+        "": partner.status == Partner.Status.ACTIVE,
+    }
+    steps = []
+    for name, label in STEPS:
+        reachable = name and (partner.is_editable or name == "submit")
+        if name == current or (current == "status" and name == "submit") or (not name and current == "seller"):
+            state = "current"
+        elif done[name]:
+            state = "done"
+        else:
+            state = "todo"
+        url = (
+            reverse("registration:status" if name == "submit" and submitted else f"registration:{name}")
+            if reachable
+            else ""
+        )
+        steps.append({"label": label, "state": state, "url": url})
+    return steps
+
+
+def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpResponse:
+    """The partner and its progress, or a redirect: to the status page once submitted,
+    to the first incomplete step when an earlier one is still to do."""
+    partner = get_partner_for_member(request, write=True)
+    if not partner.is_editable:
+        return redirect("registration:status")
+    progress = registration_progress(partner)
+    first = progress.first_incomplete or "submit"
+    if STEP_ORDER.index(step) > STEP_ORDER.index(first):
+        messages.info(request, "Complete this step first.")
+        return redirect(f"registration:{first}")
+    return partner, progress
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    membership = get_membership(request)
+    if membership is None:
+        return render(request, "registration/start.html", {})
+    partner = membership.partner
+    if not partner.is_editable:
+        return redirect("registration:status")
+    return redirect(f"registration:{registration_progress(partner).first_incomplete or 'submit'}")
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    try:
+        services.application_start(user=actor_of(request))
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("registration:index")
+    return redirect("registration:company")
+
+
+@login_required
+def company(request: HttpRequest) -> HttpResponse:
+    guarded = _guard(request, "company")
+    if isinstance(guarded, HttpResponse):
+        return guarded
+    partner, progress = guarded
+    if request.method == "POST":
+        form = CompanyForm(request.POST, request.FILES, partner=partner)
+        if form.is_valid():
+            try:
+                services.application_company_save(
+                    partner=partner,
+                    actor=actor_of(request),
+                    company=form.company(),
+                    uploads=form.uploads(),
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("registration:terms")
+        else:
+            if _keep_accepted_pdfs(request, partner, form):
+                partner.refresh_from_db()
+                form.describe_documents(partner)
+        progress = registration_progress(partner)
+    else:
+        form = CompanyForm(partner=partner)
+    return _render_step(request, "registration/company.html", partner, progress, "company", {"form": form})
+
+
+def _keep_accepted_pdfs(request: HttpRequest, partner: Partner, form: CompanyForm) -> list[str]:
+    """A PDF that passed its checks is kept even when another field is refused:
+    a browser can't re-fill a file input, so the partner would otherwise upload it again."""
+    kept = []
+    for kind, upload in form.uploads().items():
+        try:
+            services.application_document_save(partner=partner, kind=kind, upload=upload, actor=actor_of(request))
+        except DomainError as error:
+            form.add_error(kind, str(error))
+        else:
+            kept.append(upload.name or kind)
+    if kept:
+        messages.info(request, "Kept " + " and ".join(kept) + ". Fix the fields marked below.")
+    return kept
+
+
+@login_required
+def terms(request: HttpRequest) -> HttpResponse:
+    guarded = _guard(request, "terms")
+    if isinstance(guarded, HttpResponse):
+        return guarded
+    partner, progress = guarded
+    current = current_terms()
+    form = TermsForm(request.POST or None, initial={"terms_version": current.pk if current else None})
+    if request.method == "POST" and current is not None and form.is_valid():
+        try:
+            if form.cleaned_data["terms_version"] != current.pk:
+                raise services.ApplicationStateError(
+                    "A newer version of the Terms and Conditions was published: read it and agree again."
+                )
+            services.application_terms_accept(partner=partner, terms=current, actor=actor_of(request))
+        except DomainError as error:
+            messages.error(request, str(error))
+            form = TermsForm(initial={"terms_version": current.pk})
+        else:
+            return redirect("registration:shops")
+    context = {"form": form, "terms": current, "accepted": progress.terms}
+    return _render_step(request, "registration/terms.html", partner, progress, "terms", context)
+
+
+@login_required
+def shops(request: HttpRequest) -> HttpResponse:
+    guarded = _guard(request, "shops")
+    if isinstance(guarded, HttpResponse):
+        return guarded
+    partner, progress = guarded
+    links = draft_links(partner)
+    verdicts = None
+    if request.method == "POST":
+        form = ShopsForm(request.POST)
+        if form.is_valid():
+            text = form.cleaned_data["domains"]
+            if request.POST.get("action") == "check":
+                from shops.eligibility import domains_check
+
+                verdicts = domains_check(partner=partner, member_type=partner.member_type, text=text)
+            else:
+                try:
+                    services.application_shops_set(partner=partner, text=text, actor=actor_of(request))
+                except services.ShopsRefused as refusal:
+                    verdicts = refusal.verdicts
+                    form.add_error(None, str(refusal))
+                except DomainError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return redirect("registration:submit")
+    else:
+        form = ShopsForm(initial={"domains": "\n".join(link.shop.domain for link in links)})
+    context = {
+        "form": form,
+        "links": links,
+        "verdicts": verdicts,
+        "problem": draft_shops_problem(partner, links) if links else None,
+        "seller": partner.member_type == Partner.MemberType.SELLER,
+    }
+    return _render_step(request, "registration/shops.html", partner, progress, "shops", context)
+
+
+@login_required
+def submit(request: HttpRequest) -> HttpResponse:
+    guarded = _guard(request, "submit")
+    if isinstance(guarded, HttpResponse):
+        return guarded
+    partner, progress = guarded
+    if request.method == "POST":
+        try:
+            services.application_submit(partner=partner, actor=actor_of(request))
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your registration is submitted. We emailed you a confirmation.")
+            return redirect("registration:status")
+    context = {"links": draft_links(partner), "rounds": application_rounds(partner)}
+    return _render_step(request, "registration/submit.html", partner, progress, "submit", context)
+
+
+@login_required
+def status(request: HttpRequest) -> HttpResponse:
+    partner = get_partner_for_member(request)
+    if partner.status == Partner.Status.DRAFT:
+        return redirect("registration:index")
+    context = {"rounds": application_rounds(partner), "links": draft_links(partner)}
+    # Once approved, the partner is on step 5 (the shops engineer's page carries it from there).
+    current = "seller" if partner.status in {Partner.Status.APPROVED, Partner.Status.ACTIVE} else "status"
+    return _render_step(request, "registration/status.html", partner, registration_progress(partner), current, context)
+
+
+def _render_step(
+    request: HttpRequest, template: str, partner: Partner, progress: Progress, current: str, context: dict[str, Any]
+) -> HttpResponse:
+    context = {"partner": partner, "steps": progress_steps(partner, progress, current), **context}
+    return render(request, template, context)
+
+
+@login_required
+def document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A partner's PDF, to its members and to staff only; never from a public URL."""
+    doc = get_object_or_404(PartnerDocument.objects.select_related("partner"), pk=pk)
+    user = request.user
+    if not user.is_staff:
+        membership = get_membership(request)
+        if membership is None or membership.partner_id != doc.partner_id:
+            raise Http404("No such document")
+    # Staff preview in the browser; everyone else downloads. Either way the
+    # browser must not guess another type than PDF.
+    inline = user.is_staff and request.GET.get("inline") == "1"
+    response = FileResponse(
+        private_storage().open(doc.storage_name, "rb"),
+        as_attachment=not inline,
+        filename=doc.original_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -15,7 +15,14 @@ def get_membership(request: HttpRequest) -> PartnerMember | None:
     """The signed-in user's membership (a user belongs to at most one partner here)."""
     if not request.user.is_authenticated:
         return None
-    return PartnerMember.objects.select_related("partner").filter(user=request.user).first()
+    # The view, the nav and the dashboard cards all ask within one request:
+    # remember a found membership so they share one query. (A miss isn't kept:
+    # the request may be the one that starts a registration.)
+    cached: PartnerMember | None = getattr(request, "_partner_membership", None)
+    if cached is None:
+        cached = PartnerMember.objects.select_related("partner").filter(user=request.user).first()
+        request._partner_membership = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def get_partner_for_member(request: HttpRequest, *, write: bool = False) -> Partner:

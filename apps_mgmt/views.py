@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
@@ -23,19 +23,6 @@ from .menu import app_menu
 from .models import App
 from .permissions import get_app_for_member
 
-# Where a partner whose account isn't active yet is sent; the first name that
-# resolves wins (the registration area owns these pages).
-REGISTRATION_URL_NAMES = ("registration:index", "registration:start", "registration:status")
-
-
-def registration_url() -> str:
-    for name in REGISTRATION_URL_NAMES:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("home")
-
 
 @login_required
 def app_list(request: HttpRequest) -> HttpResponse:
@@ -45,7 +32,10 @@ def app_list(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "apps_mgmt/list.html",
-            {"partner": partner, "not_active": True, "registration_url": registration_url()},
+            {
+                "partner": partner,
+                "not_active": True,
+            },
         )
     apps = list(selectors.partner_apps(partner))
     for app in apps:

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
@@ -19,6 +18,7 @@ from .documents import private_storage
 from .forms import CompanyForm, ShopsForm, TermsForm
 from .models import Partner, PartnerDocument
 from .permissions import actor_of, get_membership, get_partner_for_member
+from .progress import STEP_ORDER, progress_steps
 from .selectors import (
     Progress,
     application_rounds,
@@ -27,43 +27,6 @@ from .selectors import (
     draft_shops_problem,
     registration_progress,
 )
-
-STEPS = [
-    ("company", "Company"),
-    ("terms", "Terms and Conditions"),
-    ("shops", "Shops"),
-    ("submit", "Submit for approval"),
-    ("", "Wait for seller approval"),
-]
-STEP_ORDER = [name for name, _ in STEPS if name]
-
-
-def progress_steps(partner: Partner, progress: Progress, current: str) -> list[dict[str, Any]]:
-    """The five-step bar of components/progress.html."""
-    submitted = partner.status in {Partner.Status.SUBMITTED, Partner.Status.APPROVED, Partner.Status.ACTIVE}
-    done = {
-        "company": progress.company,
-        "terms": progress.terms,
-        "shops": progress.shops,
-        "submit": partner.status in {Partner.Status.APPROVED, Partner.Status.ACTIVE},
-        "": partner.status == Partner.Status.ACTIVE,
-    }
-    steps = []
-    for name, label in STEPS:
-        reachable = name and (partner.is_editable or name == "submit")
-        if name == current or (current == "status" and name == "submit") or (not name and current == "seller"):
-            state = "current"
-        elif done[name]:
-            state = "done"
-        else:
-            state = "todo"
-        url = (
-            reverse("registration:status" if name == "submit" and submitted else f"registration:{name}")
-            if reachable
-            else ""
-        )
-        steps.append({"label": label, "state": state, "url": url})
-    return steps
 
 
 def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpResponse:
@@ -233,10 +196,10 @@ def status(request: HttpRequest) -> HttpResponse:
     partner = get_partner_for_member(request)
     if partner.status == Partner.Status.DRAFT:
         return redirect("registration:index")
+    if partner.status in {Partner.Status.APPROVED, Partner.Status.ACTIVE}:
+        return redirect("shops:seller_approval")  # step 5 carries on from there
     context = {"rounds": application_rounds(partner), "links": draft_links(partner)}
-    # Once approved, the partner is on step 5 (the shops engineer's page carries it from there).
-    current = "seller" if partner.status in {Partner.Status.APPROVED, Partner.Status.ACTIVE} else "status"
-    return _render_step(request, "registration/status.html", partner, registration_progress(partner), current, context)
+    return _render_step(request, "registration/status.html", partner, registration_progress(partner), "status", context)
 
 
 def _render_step(

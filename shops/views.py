@@ -18,6 +18,8 @@ from console.lib.errors import DomainError
 from console.lib.http import client_ip
 from registration.models import Partner
 from registration.permissions import get_membership, get_partner_for_member
+from registration.progress import progress_steps
+from registration.selectors import registration_progress
 
 from . import selectors
 from .eligibility import SHOP_LIMITS, DomainVerdict
@@ -37,9 +39,6 @@ from .services import (
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)  # every caller is behind @login_required
     return request.user
-
-
-STEPS = ["Company", "Terms and Conditions", "Shops", "Review", "Seller approval"]
 
 
 def _add_shops(
@@ -88,7 +87,7 @@ def seller_approval(request: HttpRequest) -> HttpResponse:
         "can_write": membership is not None and membership.can_write,
         "form": form,
         "verdicts": verdicts,
-        "steps": [{"label": label, "state": "done" if i < 4 else "current"} for i, label in enumerate(STEPS)],
+        "steps": progress_steps(partner, registration_progress(partner), "seller"),
     }
     return render(request, "shops/seller_approval.html", context)
 

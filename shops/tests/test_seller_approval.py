@@ -29,7 +29,7 @@ def test_it_shows_each_shops_status_under_the_five_step_progress_bar(client: Cli
     shop_link_decide(token=consent_token(links[0]), decision="approve", ip=None)
     shop_link_decide(token=consent_token(links[1]), decision="reject", ip=None)
     html = signed_in(client, partner).get(URL).content.decode()
-    for label in ("Company", "Terms and Conditions", "Shops", "Review", "Seller approval"):
+    for label in ("Company", "Terms and Conditions", "Shops", "Submit for approval", "Wait for seller approval"):
         assert label in html
     assert 'aria-current="step"' in html and 'Seller approval<span class="visually-hidden"> (current)' in html
     assert "1 of 3 approvals needed" in html

@@ -119,6 +119,11 @@ def app_delete(*, app: App, actor: User | None, ip: str | None = None) -> App:
         audit_record(
             actor=actor, action="app.delete", target=app, partner=app.partner, data={"fs_id": app.fs_id}, ip=ip
         )
+        # A deleted app must not keep holding shops: they are freed (and their
+        # owners told) so another app or partner can be linked to them.
+        from shops.services import shop_links_remove_for_app  # shops imports this module
+
+        shop_links_remove_for_app(app=app, actor=actor)
     return app
 
 

@@ -112,3 +112,21 @@ def test_a_bad_whitelist_is_refused_and_nothing_is_stored() -> None:
         app_whitelist_update(app=app, text="203.0.113.7\nnot-an-ip", actor=None)
     app.refresh_from_db()
     assert app.ip_whitelist == []
+
+
+def test_deleting_an_app_frees_its_shops_and_tells_their_owners(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from shops.models import ShopLink
+    from shops.tests.factories import ShopFactory
+
+    issued = issue_app()
+    alice = issued.app.partner
+    held = ShopLink.objects.create(partner=alice, app=issued.app, shop=ShopFactory(), status=ShopLink.Status.ACTIVE)
+    asked = ShopLink.objects.create(partner=alice, app=issued.app, shop=ShopFactory(), status=ShopLink.Status.INVITED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        app_delete(app=issued.app, actor=alice.super_admin)
+
+    assert set(ShopLink.objects.filter(pk__in=[held.pk, asked.pk]).values_list("status", flat=True)) == {"removed"}
+    assert {held.shop.owner_email, asked.shop.owner_email} <= {message.to[0] for message in mail.outbox}

@@ -22,6 +22,7 @@ from .links import (
     shop_links_add,
     shop_links_expire,
     shop_links_invite_drafts,
+    shop_links_remove_for_app,
 )
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "shop_links_add",
     "shop_links_expire",
     "shop_links_invite_drafts",
+    "shop_links_remove_for_app",
 ]

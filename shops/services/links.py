@@ -189,6 +189,19 @@ def shop_link_remove(*, link: ShopLink, actor: User | None) -> ShopLink:
     return link
 
 
+def shop_links_remove_for_app(*, app: App, actor: User | None) -> int:
+    """Free every shop an app holds or asked for (the app is being deleted). Returns how many."""
+    links = list(
+        ShopLink.objects.select_for_update(of=("self",))
+        .select_related("shop", "partner")
+        .filter(app=app)
+        .exclude(status=Status.REMOVED)
+    )
+    for link in links:
+        shop_link_remove(link=link, actor=actor)
+    return len(links)
+
+
 def shop_links_expire(*, now: datetime | None = None, batch: int = 500) -> int:
     """Mark invitations past their expiry as expired (the beat task calls this). Returns how many."""
     now = now or timezone.now()

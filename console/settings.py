@@ -46,6 +46,22 @@ MAX_LIVE_APPS = env.int("MAX_LIVE_APPS", default=5)
 # Key of the HMAC that Client Secrets are stored as; derived from SECRET_KEY when unset.
 CLIENT_SECRET_HASH_KEY = env.str("CLIENT_SECRET_HASH_KEY", default="")
 
+# --- Open API (openapi/, docs/openapi.md).
+# Lifetime of a bearer token from POST /token. One hour, as most OAuth2 servers
+# issue: a leaked token is worth little and clients fetch a new one cheaply.
+# Tokopedia's own tokens last about a month; set 2592000 to match exactly.
+OPENAPI_TOKEN_TTL = env.int("OPENAPI_TOKEN_TTL", default=3600)
+# Calls per app per window (429 beyond, with X-Ratelimit-* headers).
+OPENAPI_RATE_LIMIT = env.int("OPENAPI_RATE_LIMIT", default=600)
+OPENAPI_RATE_WINDOW = env.int("OPENAPI_RATE_WINDOW", default=60)
+# Bearer credential of the API gateway allowed to call POST /token/introspect;
+# empty disables introspection.
+OPENAPI_INTROSPECTION_TOKEN = env.str("OPENAPI_INTROSPECTION_TOKEN", default="")
+# Where the marketplace shows a shop and a product (shop_url, product url).
+OPENAPI_MARKETPLACE_URL = env.str("OPENAPI_MARKETPLACE_URL", default="https://marketplace.example.com").rstrip("/")
+# Serves GET /bench/bare, a bare JSON view the benchmark compares against.
+OPENAPI_BENCH_VIEW = env.bool("OPENAPI_BENCH_VIEW", default=False)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -64,6 +80,10 @@ INSTALLED_APPS = [
     "registration",
     "shops",
     "apps_mgmt",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "openapi",
 ]
 
 MIDDLEWARE = [
@@ -268,4 +288,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- Django REST framework parses the Open API's input; drf-spectacular
+# writes its OpenAPI 3 document (GET /openapi/schema.yaml).
+REST_FRAMEWORK: dict[str, object] = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS: dict[str, object] = {
+    "TITLE": f"{PLATFORM_NAME} Open API",
+    "DESCRIPTION": "The marketplace's Open API (sandbox), compatible with Tokopedia's. See docs/openapi.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer"},
+            "basicAuth": {"type": "http", "scheme": "basic"},
+        }
+    },
+    "SECURITY": [{"bearerAuth": []}],
 }

@@ -140,3 +140,8 @@ def _shop_data(shop: Shop, anchor: datetime) -> tuple[list[SandboxProduct], list
             )
         )
     return products, orders
+
+
+def sandbox_catalogue_generate() -> int:
+    """Generate sandbox data for every catalogue shop that has none (the demo seed's step)."""
+    return sandbox_shops_generate(shops=Shop.objects.all())

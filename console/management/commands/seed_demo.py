@@ -33,6 +33,10 @@ class Command(BaseCommand):
             user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
         )
         self.stdout.write(f"Staff user: {STAFF_EMAIL} / {STAFF_PASSWORD}" + (" (created)" if created else ""))
+        # Last, so that shops seeded above get their Open API sandbox products and orders.
+        from openapi.sandbox import sandbox_catalogue_generate
+
+        self.stdout.write(f"Open API sandbox: data generated for {sandbox_catalogue_generate()} shops")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--force", action="store_true", help="Seed even with DEBUG off.")

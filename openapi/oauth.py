@@ -141,7 +141,7 @@ def token_response(request: HttpRequest) -> tuple[dict[str, str], str, int]:
     # Tokopedia's clients send ?grant_type=client_credentials on a POST, which
     # oauthlib refuses (RFC 6749 wants the form body): move the query's
     # parameters into the body unless the body already has them.
-    form += [(key, value) for key, value in request.GET.items() if key not in request.POST]
+    form += [(key, value) for key, values in request.GET.lists() if key not in request.POST for value in values]
     body = urlencode(form)
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if "HTTP_AUTHORIZATION" in request.META:

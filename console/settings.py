@@ -314,4 +314,5 @@ SPECTACULAR_SETTINGS: dict[str, object] = {
         }
     },
     "SECURITY": [{"bearerAuth": []}],
+    "TAGS": [{"name": name} for name in ["Authentication", "Shop", "Product", "Order", "App"]],
 }

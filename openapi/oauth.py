@@ -74,8 +74,9 @@ class AppValidator(RequestValidator):
         client_id, secret = credentials
         if len(client_id) > 64 or len(secret) > 256:
             return False
-        app = App.objects.filter(client_id=client_id).select_related(None).first()
-        if app is None:
+        try:
+            app = App.objects.get(client_id=client_id)
+        except App.DoesNotExist:
             return False
         # The whitelist is checked before the secret, so a caller outside it
         # can't use the endpoint to test secrets.

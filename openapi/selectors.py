@@ -13,7 +13,10 @@ from .tokens import token_digest
 
 def access_token_find(token: str) -> AccessToken | None:
     """The token row (with its app) for a bearer token in clear, whatever its state."""
-    return AccessToken.objects.select_related("app").filter(digest=token_digest(token)).first()
+    try:
+        return AccessToken.objects.select_related("app").get(digest=token_digest(token))
+    except AccessToken.DoesNotExist:
+        return None
 
 
 def app_shops(app: App) -> QuerySet[Shop]:

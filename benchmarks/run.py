@@ -192,7 +192,7 @@ def main() -> int:
         rps = bare_rps if name == "bare" else result["rps"]
         ratio = rps / bare_rps if bare_rps else 0.0
         target = TARGETS.get(name)
-        missed = target is not None and (ratio < target or result["errors"])
+        missed = target is not None and (ratio < target or result["errors"] > 0)
         failed = failed or missed
         print(
             f"{name:<12}{result['n']:>10}{rps:>10.0f}{result['p50']:>9.1f}{result['p99']:>9.1f}{result['errors']:>8}"

@@ -7,16 +7,14 @@ from django.db.models import QuerySet
 from apps_mgmt.models import App
 from shops.models import Shop, ShopLink
 
+from . import fastpath
 from .models import AccessToken, SandboxOrder, SandboxProduct
 from .tokens import token_digest
 
 
 def access_token_find(token: str) -> AccessToken | None:
     """The token row (with its app) for a bearer token in clear, whatever its state."""
-    try:
-        return AccessToken.objects.select_related("app").get(digest=token_digest(token))
-    except AccessToken.DoesNotExist:
-        return None
+    return fastpath.token_with_app(token_digest(token))
 
 
 def app_shops(app: App) -> QuerySet[Shop]:
@@ -25,7 +23,8 @@ def app_shops(app: App) -> QuerySet[Shop]:
 
 
 def app_shop(app: App, shop_id: int) -> Shop | None:
-    return app_shops(app).filter(shop_id=shop_id).first()
+    """The catalogue shop `shop_id` if it is actively linked to the app."""
+    return fastpath.linked_shop(app.pk, shop_id)
 
 
 def products_page(shop: Shop, *, page: int, per_page: int) -> list[SandboxProduct]:

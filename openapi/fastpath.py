@@ -32,7 +32,8 @@ _DATETIMES = {"created_at", "updated_at", "expires_at", "revoked_at"}
 
 def _column_list(alias: str, model: type[Model], fields: tuple[str, ...]) -> str:
     quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(model._meta.get_field(name).column)}" for name in fields)
+    columns = {field.attname: field.column for field in model._meta.concrete_fields}
+    return ", ".join(f"{alias}.{quote(columns[name])}" for name in fields)
 
 
 @cache

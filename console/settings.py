@@ -129,7 +129,16 @@ else:
     VAR_DIR.mkdir(exist_ok=True)
     # Writers wait instead of failing with "database is locked" while the
     # local Celery worker and the web process share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL with synchronous=NORMAL: readers don't block the writer, and a commit
+    # doesn't wait for an fsync (it is still safe from a process crash), which
+    # the Open API's token endpoint, writing a row per token, needs.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker, cache and rate-limit store when REDIS_URL is set.

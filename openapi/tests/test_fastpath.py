@@ -31,3 +31,22 @@ def test_the_shop_lookup_matches_the_orm(alice: Setup, charlie: Setup) -> None:
     ]
     assert fastpath.linked_shop(alice.app.pk, charlie.shop.shop_id) is None
     assert fastpath.linked_shop(alice.app.pk, ShopFactory().shop_id) is None
+
+
+def test_the_client_lookup_matches_the_orm(alice: Setup) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps_mgmt.models import App
+
+    App.objects.filter(pk=alice.app.pk).update(
+        previous_secret_digest="ab" * 32, previous_secret_expires_at=timezone.now() + timedelta(hours=1)
+    )
+    fast = fastpath.app_by_client_id(alice.app.client_id)
+    orm = App.objects.get(pk=alice.app.pk)
+    assert [getattr(fast, f.attname) for f in orm._meta.concrete_fields] == [
+        getattr(orm, f.attname) for f in orm._meta.concrete_fields
+    ]
+    assert fast.check_secret(alice.secret)
+    assert fastpath.app_by_client_id("nobody") is None

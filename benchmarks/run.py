@@ -129,6 +129,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="Load time per endpoint.")
     parser.add_argument("--threads", type=int, default=8, help="Client threads (keep-alive connections).")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn worker processes.")
+    parser.add_argument("--server-threads", type=int, default=4, help="Threads per gunicorn worker.")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="console-bench-") as tmpdir:
@@ -142,7 +143,7 @@ def main() -> int:
         data = json.loads(out.stdout.strip().splitlines()[-1])
         gunicorn = [
             PYTHON, "-m", "gunicorn", "console.wsgi", "--bind", f"127.0.0.1:{PORT}",
-            "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
+            "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.server_threads),
             "--keep-alive", "30", "--log-level", "warning",
         ]  # fmt: skip
         server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
@@ -181,7 +182,7 @@ def main() -> int:
     bare_rps = statistics.mean(run["rps"] for run in bare_runs)
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "file cache"
-    print(f"\nOpen API benchmark: gunicorn {args.workers} workers x 4 threads, {args.threads} client threads, "
+    print(f"\nOpen API benchmark: gunicorn {args.workers} workers x {args.server_threads} threads, {args.threads} client threads, "
           f"{args.seconds:.0f} s each, {database}, {cache}\n")  # fmt: skip
     print(
         f"{'endpoint':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs bare':>9}{'target':>8}"

@@ -52,6 +52,22 @@ CLIENT_SECRET_HASH_KEY = env.str("CLIENT_SECRET_HASH_KEY", default="")
 APP_IMPORT_MAX_FAILURES = env.int("APP_IMPORT_MAX_FAILURES", default=5)
 APP_IMPORT_FAILURE_WINDOW = env.int("APP_IMPORT_FAILURE_WINDOW", default=15 * 60)
 
+# --- Open API (openapi/, docs/openapi.md).
+# Lifetime of a bearer token from POST /token. One hour, as most OAuth2 servers
+# issue: a leaked token is worth little and clients fetch a new one cheaply.
+# Tokopedia's own tokens last about a month; set 2592000 to match exactly.
+OPENAPI_TOKEN_TTL = env.int("OPENAPI_TOKEN_TTL", default=3600)
+# Calls per app per window (429 beyond, with X-Ratelimit-* headers).
+OPENAPI_RATE_LIMIT = env.int("OPENAPI_RATE_LIMIT", default=600)
+OPENAPI_RATE_WINDOW = env.int("OPENAPI_RATE_WINDOW", default=60)
+# Bearer credential of the API gateway allowed to call POST /token/introspect;
+# empty disables introspection.
+OPENAPI_INTROSPECTION_TOKEN = env.str("OPENAPI_INTROSPECTION_TOKEN", default="")
+# Where the marketplace shows a shop and a product (shop_url, product url).
+OPENAPI_MARKETPLACE_URL = env.str("OPENAPI_MARKETPLACE_URL", default="https://marketplace.example.com").rstrip("/")
+# Serves GET /bench/bare, a bare JSON view the benchmark compares against.
+OPENAPI_BENCH_VIEW = env.bool("OPENAPI_BENCH_VIEW", default=False)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,6 +86,10 @@ INSTALLED_APPS = [
     "registration",
     "shops",
     "apps_mgmt",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "openapi",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +135,16 @@ else:
     VAR_DIR.mkdir(exist_ok=True)
     # Writers wait instead of failing with "database is locked" while the
     # local Celery worker and the web process share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # WAL with synchronous=NORMAL: readers don't block the writer, and a commit
+    # doesn't wait for an fsync (it is still safe from a process crash), which
+    # the Open API's token endpoint, writing a row per token, needs.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker, cache and rate-limit store when REDIS_URL is set.
@@ -277,4 +306,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- Django REST framework parses the Open API's input; drf-spectacular
+# writes its OpenAPI 3 document (GET /openapi/schema.yaml).
+REST_FRAMEWORK: dict[str, object] = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS: dict[str, object] = {
+    "TITLE": f"{PLATFORM_NAME} Open API",
+    "DESCRIPTION": "The marketplace's Open API (sandbox), compatible with Tokopedia's. See docs/openapi.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer"},
+            "basicAuth": {"type": "http", "scheme": "basic"},
+        }
+    },
+    "SECURITY": [{"bearerAuth": []}],
+    "TAGS": [{"name": name} for name in ["Authentication", "Shop", "Product", "Order", "App"]],
 }

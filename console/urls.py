@@ -19,6 +19,8 @@ urlpatterns = [
     path("dev/mail/", devmail.mail_list, name="devmail_list"),
     path("dev/mail/<str:name>", devmail.mail_detail, name="devmail_detail"),
     path("dev/mail/<str:name>/html", devmail.mail_html, name="devmail_html"),
+    # The Open API sandbox at Tokopedia's root paths (/token, /v1/..., /v2/...).
+    path("", include("openapi.urls")),
 ]
 
 handler400 = "console.views.error_400"

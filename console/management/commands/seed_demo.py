@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import User
 from apps_mgmt.demo import seed_legacy_apps
+from openapi.sandbox import sandbox_catalogue_generate
 from registration.seed import seed_registration_and_shops
 
 STAFF_EMAIL = "staff@example.com"
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Staff user: {STAFF_EMAIL} / {STAFF_PASSWORD}" + (" (created)" if created else ""))
         seed_registration_and_shops()
         seed_legacy_apps(self.stdout.write)
+        # Last, so that shops seeded above get their Open API sandbox products and orders.
+        self.stdout.write(f"Open API sandbox: data generated for {sandbox_catalogue_generate()} shops")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--force", action="store_true", help="Seed even with DEBUG off.")

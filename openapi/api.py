@@ -1,0 +1,202 @@
+"""What every Open API endpoint shares: the Tokopedia envelope, bearer tokens,
+the fs_id check, the app's rate limit and the X-Request-Id header.
+
+Views subclass OpenApiView (a DRF APIView, so drf-spectacular documents them)
+with DRF's own authentication, permission, throttling and content
+negotiation switched off: one token lookup and one cache counter per call.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.utils import timezone
+from rest_framework import exceptions, serializers
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from apps_mgmt.models import App
+from console.lib.http import client_ip
+from console.lib.ratelimit import RateLimit, rate_limit_hit
+
+from .models import AccessToken
+from .selectors import access_token_find
+
+MAX_ID = 2**63 - 1
+OK_MESSAGE = "Your request has been processed successfully"
+ERROR_MESSAGE = "Your request has been processed, but there are some errors"
+_SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+class ApiError(Exception):
+    """An error answered in the envelope: status, Tokopedia-style error_code, reason."""
+
+    def __init__(self, status: int, error_code: str, reason: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(reason)
+        self.status, self.error_code, self.reason = status, error_code, reason
+        self.headers = headers or {}
+
+
+def unauthorized(error_code: str, reason: str) -> ApiError:
+    challenge = f'Bearer realm="Open API", error="invalid_token", error_description="{reason}"'
+    return ApiError(401, error_code, reason, {"WWW-Authenticate": challenge})
+
+
+def shop_forbidden(shop_id: int) -> ApiError:
+    return ApiError(403, "RBAC_MDLW_001", f"Shop {shop_id} is not linked to this app.")
+
+
+def request_id_for(request: HttpRequest) -> str:
+    """Echo the caller's X-Request-Id when it is safe to log and return; otherwise a new one."""
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+    return incoming if _SAFE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
+def envelope(data: Any, *, started: float, status: int = 200, error_code: str = "", reason: str = "") -> JsonResponse:
+    header = {
+        "process_time": round(time.perf_counter() - started, 6),
+        "messages": ERROR_MESSAGE if error_code else OK_MESSAGE,
+        "reason": reason,
+        "error_code": error_code,
+    }
+    return JsonResponse({"header": header, "data": data}, status=status)
+
+
+def field_errors(detail: Any, prefix: str = "") -> list[str]:
+    """DRF's nested error detail as `field: message` lines."""
+    if isinstance(detail, dict):
+        lines: list[str] = []
+        for key, value in detail.items():
+            name = prefix if key == "non_field_errors" else f"{prefix}{key}"
+            lines += field_errors(value, f"{name}." if isinstance(value, dict) else name)
+        return lines
+    if isinstance(detail, list):
+        return [line for item in detail for line in field_errors(item, prefix)]
+    return [f"{prefix}: {detail}" if prefix else str(detail)]
+
+
+def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        raise ApiError(400, "INVALID_PARAMETER", "; ".join(field_errors(serializer.errors)))
+    return dict(serializer.validated_data)
+
+
+@dataclass(frozen=True)
+class Caller:
+    app: App
+    token: AccessToken
+    rate: RateLimit
+
+
+class OpenApiView(APIView):
+    authentication_classes: list[Any] = []
+    permission_classes: list[Any] = []
+    throttle_classes: list[Any] = []
+    parser_classes = [JSONParser, FormParser]
+    # Where the app's fs_id comes from: the URL (fs_id) or the query (?fs_id=).
+    fs_id_from_query = False
+
+    caller: Caller
+    started: float
+    request_id: str
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.started = time.perf_counter()
+        self.request_id = request_id_for(request)
+        self.caller_rate: RateLimit | None = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # Skips DRF's content negotiation, versioning, authentication and
+        # throttles on purpose: answers are always JSON, and the bearer
+        # check plus rate limit below are the whole of access control.
+        self.format_kwarg = None
+        raw_fs_id = request.query_params.get("fs_id") if self.fs_id_from_query else kwargs.get("fs_id")
+        self.caller = self.authenticate(request, raw_fs_id)
+
+    def authenticate(self, request: Request, raw_fs_id: str | None) -> Caller:
+        scheme, _, credential = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+        credential = credential.strip()
+        if scheme.lower() != "bearer" or not credential:
+            raise unauthorized("AUTH_TOKEN_MISSING", "Send the access token as 'Authorization: Bearer <token>'.")
+        token = access_token_find(credential) if len(credential) <= 256 else None
+        if token is None or token.revoked_at is not None:
+            raise unauthorized("AUTH_TOKEN_INVALID", "The access token is unknown or revoked; get a new one.")
+        if token.expires_at <= timezone.now():
+            raise unauthorized("AUTH_TOKEN_EXPIRED", "The access token has expired; get a new one from /token.")
+        app = token.app
+        if not app.is_live:
+            raise unauthorized("AUTH_APP_SUSPENDED", "This app is suspended or deleted.")
+        fs_id = self.parse_fs_id(raw_fs_id)
+        if fs_id != app.fs_id:
+            raise unauthorized("AUTH_FS_ID_MISMATCH", f"The access token is not valid for fs_id {fs_id}.")
+        ip = client_ip(request)
+        if not app.ip_allowed(ip):
+            raise ApiError(403, "AUTH_IP_NOT_ALLOWED", f"Client IP {ip} is not in this app's IP whitelist.")
+        rate = rate_limit_hit(
+            f"openapi:{app.pk}", limit=settings.OPENAPI_RATE_LIMIT, window=settings.OPENAPI_RATE_WINDOW
+        )
+        self.caller_rate = rate
+        if rate.exceeded:
+            raise ApiError(
+                429,
+                "RATE_LIMIT_EXCEEDED",
+                f"Over this app's limit of {rate.limit} calls per {settings.OPENAPI_RATE_WINDOW} s; "
+                f"retry in {rate.reset_after} s.",
+                {"Retry-After": str(rate.reset_after)},
+            )
+        return Caller(app=app, token=token, rate=rate)
+
+    @staticmethod
+    def parse_fs_id(raw: str | None) -> int:
+        if raw is None or raw == "":
+            raise ApiError(400, "INVALID_PARAMETER", "fs_id: This field is required.")
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+            raise ApiError(400, "INVALID_PARAMETER", "fs_id: A valid positive integer is required.")
+        return int(raw)
+
+    def handle_exception(self, exc: Exception) -> HttpResponse:  # type: ignore[override]
+        if isinstance(exc, ApiError):
+            response = envelope(
+                None, started=self.started, status=exc.status, error_code=exc.error_code, reason=exc.reason
+            )
+            for name, value in exc.headers.items():
+                response[name] = value
+            return response
+        if isinstance(exc, exceptions.ValidationError):
+            reason = "; ".join(field_errors(exc.detail))
+            return envelope(None, started=self.started, status=400, error_code="INVALID_PARAMETER", reason=reason)
+        if isinstance(exc, Http404):
+            return envelope(None, started=self.started, status=404, error_code="NOT_FOUND", reason=str(exc))
+        if isinstance(exc, exceptions.APIException):
+            code = str(exc.default_code).upper()
+            response = envelope(
+                None, started=self.started, status=exc.status_code, error_code=code, reason=str(exc.detail)
+            )
+            if isinstance(exc, exceptions.MethodNotAllowed):
+                response["Allow"] = ", ".join(self.allowed_methods)
+            return response
+        raise exc
+
+    def finalize_response(  # type: ignore[override]
+        self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
+        response["X-Request-Id"] = self.request_id
+        rate = self.caller_rate
+        if rate is not None:
+            response["X-Ratelimit-Limit"] = str(rate.limit)
+            response["X-Ratelimit-Remaining"] = str(max(rate.remaining, 0))
+            response["X-Ratelimit-Reset-After"] = str(rate.reset_after)
+        return response
+
+    def ok(self, data: Any) -> JsonResponse:
+        return envelope(data, started=self.started)

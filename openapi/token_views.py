@@ -1,0 +1,131 @@
+"""POST /token (client credentials) and POST /token/introspect (RFC 7662)."""
+
+from __future__ import annotations
+
+import hmac
+import time
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.parsers import FormParser
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from . import serializers
+from .api import request_id_for
+from .oauth import token_response
+from .selectors import access_token_find
+
+_NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+class _PlainView(APIView):
+    """An APIView only so the OpenAPI document describes it: DRF's
+    negotiation, authentication and throttling are skipped."""
+
+    authentication_classes: list[Any] = []
+    permission_classes: list[Any] = []
+    throttle_classes: list[Any] = []
+    parser_classes = [FormParser]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        self.format_kwarg = None
+
+    def finalize_response(  # type: ignore[override]
+        self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
+        response["X-Request-Id"] = request_id_for(request._request)
+        for name, value in _NO_STORE.items():
+            response[name] = value
+        return response
+
+
+class TokenView(_PlainView):
+    @extend_schema(
+        operation_id="token",
+        tags=["Authentication"],
+        summary="Get an access token (client credentials)",
+        description=(
+            "Authenticate with `Authorization: Basic base64(client_id:client_secret)` (or `client_id` and "
+            "`client_secret` in the form). `grant_type=client_credentials` may be in the query, as "
+            "Tokopedia's clients send it, or in the form body, as RFC 6749 clients do."
+        ),
+        request={"application/x-www-form-urlencoded": serializers.TokenRequest},
+        auth=[{"basicAuth": []}, {}],  # type: ignore[list-item]
+        responses={
+            200: serializers.TokenResponse,
+            400: OpenApiResponse(serializers.OAuthError, description="invalid_request, unsupported_grant_type, ..."),
+            401: OpenApiResponse(serializers.OAuthError, description="invalid_client"),
+        },
+    )
+    def post(self, request: Request) -> HttpResponse:
+        headers, body, status = token_response(request._request)
+        response = HttpResponse(body, status=status, content_type="application/json")
+        for name, value in headers.items():
+            if name.lower() != "content-type":
+                response[name] = value
+        return response
+
+
+class IntrospectView(_PlainView):
+    @extend_schema(
+        operation_id="token_introspect",
+        tags=["Authentication"],
+        summary="Token introspection (RFC 7662), for an API gateway",
+        description="Authenticate with `Authorization: Bearer <OPENAPI_INTROSPECTION_TOKEN>`.",
+        request={"application/x-www-form-urlencoded": serializers.IntrospectionRequest},
+        responses={
+            200: serializers.IntrospectionResponse,
+            400: OpenApiResponse(serializers.OAuthError, description="invalid_request"),
+            401: OpenApiResponse(serializers.OAuthError, description="invalid_token"),
+        },
+    )
+    def post(self, request: Request) -> HttpResponse:
+        if not _gateway_authenticated(request._request):
+            response = JsonResponse(
+                {"error": "invalid_token", "error_description": "Gateway credential required."}, status=401
+            )
+            response["WWW-Authenticate"] = 'Bearer realm="Open API introspection", error="invalid_token"'
+            return response
+        token = request._request.POST.get("token", "")
+        if not token:
+            return JsonResponse({"error": "invalid_request", "error_description": "token is required."}, status=400)
+        return JsonResponse(introspect(token))
+
+
+def _gateway_authenticated(request: HttpRequest) -> bool:
+    expected: str = settings.OPENAPI_INTROSPECTION_TOKEN
+    scheme, _, credential = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    # An empty setting switches introspection off rather than letting anyone in.
+    return (
+        bool(expected)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(credential.strip().encode(), expected.encode())
+    )
+
+
+def introspect(token: str) -> dict[str, Any]:
+    """RFC 7662's answer for a token: inactive unless unexpired, unrevoked and its app live."""
+    row = access_token_find(token) if len(token) <= 256 else None
+    if row is None or not row.is_active() or not row.app.is_live:
+        return {"active": False}
+    return {
+        "active": True,
+        "client_id": row.app.client_id,
+        "exp": int(row.expires_at.timestamp()),
+        "iat": int(row.created_at.timestamp()),
+        "token_type": "Bearer",
+        "fs_id": row.app.fs_id,
+        "scope": row.scope,
+    }
+
+
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """A bare JSON view for benchmarks/run.py: the floor the Open API is measured against."""
+    if not settings.OPENAPI_BENCH_VIEW:
+        return JsonResponse({"error": "not found"}, status=404)
+    return JsonResponse({"ok": True, "time": time.time(), "now": timezone.now().isoformat()})

@@ -1,0 +1,27 @@
+"""The Open API's routes, at the root paths Tokopedia's clients expect."""
+
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import token_views, views
+
+urlpatterns = [
+    path("token", token_views.TokenView.as_view(), name="openapi_token"),
+    path("token/introspect", token_views.IntrospectView.as_view(), name="openapi_introspect"),
+    path("v1/shop/fs/<str:fs_id>/shop-info", views.ShopInfoView.as_view(), name="openapi_shop_info"),
+    path("inventory/v1/fs/<str:fs_id>/product/info", views.ProductInfoView.as_view(), name="openapi_product_info"),
+    path("v2/order/list", views.OrderListView.as_view(), name="openapi_order_list"),
+    path("v2/fs/<str:fs_id>/order", views.OrderDetailView.as_view(), name="openapi_order_detail"),
+    path("v1/order/<str:order_id>/fs/<str:fs_id>/ack", views.OrderAckView.as_view(), name="openapi_order_ack"),
+    path("v1/order/<str:order_id>/fs/<str:fs_id>/nack", views.OrderNackView.as_view(), name="openapi_order_nack"),
+    path("v1/fs/<str:fs_id>/whitelist", views.WhitelistView.as_view(), name="openapi_whitelist"),
+    path("openapi/schema.yaml", SpectacularAPIView.as_view(), name="openapi_schema"),
+    path(
+        "openapi/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="openapi_schema", template_name="openapi/swagger_ui.html"),
+        name="openapi_docs",
+    ),
+    path("bench/bare", token_views.bench_bare, name="openapi_bench_bare"),
+]

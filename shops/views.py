@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from apps_mgmt.menu import app_menu
 from apps_mgmt.models import App
 from apps_mgmt.permissions import get_app_for_member
 from console.lib.errors import DomainError
@@ -106,6 +107,7 @@ def management(request: HttpRequest, fs_id: int) -> HttpResponse:
     membership = get_membership(request)
     context = {
         "app": app,
+        "menu": app_menu(app, current="shops:management"),
         "now": timezone.now(),
         "tab": tab,
         "tabs": [(key, label, counts[key]) for key, (label, _) in selectors.TABS.items()],

@@ -28,9 +28,16 @@ def seed_registration() -> None:
         terms_publish(version=DEMO_TERMS_VERSION, body=DEMO_TERMS, actor=None)
 
 
-def seed_registration_and_shops() -> None:
-    """One call for seed_demo: the shop catalogue partners draft from, and the terms they agree to."""
+def seed_registration_and_shops() -> str:
+    """One call for seed_demo: the shop catalogue partners draft from, and the terms they agree to.
+
+    Returns a line for the seed's output.
+    """
     from shops.seed import seed_shops
 
-    seed_shops()
+    report = seed_shops()
     seed_registration()
+    return (
+        f"Shop catalogue: {report.created + report.updated + report.unchanged} shops of every tier "
+        "(domains to draft: acme-official, gadget-hub-pro, toko-buku-jaya, nusantara-electronics, ...)"
+    )

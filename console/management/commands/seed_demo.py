@@ -36,7 +36,7 @@ class Command(BaseCommand):
             user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
         )
         self.stdout.write(f"Staff user: {STAFF_EMAIL} / {STAFF_PASSWORD}" + (" (created)" if created else ""))
-        seed_registration_and_shops()
+        self.stdout.write(seed_registration_and_shops())
         seed_legacy_apps(self.stdout.write)
         # Last, so that shops seeded above get their Open API sandbox products and orders.
         self.stdout.write(f"Open API sandbox: data generated for {sandbox_catalogue_generate()} shops")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import select
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -121,3 +123,29 @@ def test_the_hot_statements_are_prepared_on_postgresql(alice: Setup) -> None:
     assert any("set_config('synchronous_commit'" in sql for sql in prepared)
     assert any("LEFT JOIN" in sql for sql in prepared)
     assert any("client_id" in sql and "JOIN" not in sql for sql in prepared)
+
+
+@pytest.mark.usefixtures("postgres", "transactional_db")
+def test_a_connection_the_server_closed_is_replaced_before_the_next_call() -> None:
+    alice = partner_with_app()
+    token = alice.token()
+    assert fastpath.token_with_app(token_digest(token)) is not None
+    before = connection.connection
+    # A new request on the same healthy connection: no reconnection.
+    connection.close_if_unusable_or_obsolete()
+    assert fastpath.token_with_app(token_digest(token)) is not None
+    assert connection.connection is before
+    # The server drops the connection between two requests (restart, idle timeout).
+    pid = before.info.backend_pid
+    other = connection.get_new_connection(connection.get_connection_params())
+    try:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    for _ in range(100):  # the FATAL message reaches the socket asynchronously
+        if select.select([before.fileno()], [], [], 0.05)[0]:
+            break
+    connection.close_if_unusable_or_obsolete()
+    assert fastpath.token_with_app(token_digest(token)) is not None
+    assert connection.connection is not before
+    assert connection.connection.info.backend_pid != pid

@@ -3,8 +3,10 @@
     make bench            (or .venv/bin/python benchmarks/run.py [--seconds 5])
 
 Serves the console with DEBUG off (a temporary SQLite database unless
-DATABASE_URL is set; REDIS_URL used when set) and loads it from this process
-with threads holding keep-alive connections. Each endpoint is compared with
+DATABASE_URL is set; REDIS_URL used when set) on sync gunicorn workers (two
+per CPU, as in production) and loads it from this process with one client
+thread per worker (a sync worker closes the connection after each response;
+the clients reconnect). Each endpoint is compared with
 GET /bench/bare (a minimal JSON view behind the same middleware, measured in
 the same run). Targets: shop-info >= 50% of the bare view's throughput,
 POST /token >= 40%. Exits 1 when a target is missed.
@@ -137,9 +139,7 @@ def main() -> int:
     # I/O-bound endpoints 3-4x slower than the bare view for nothing. A sync
     # worker blocks on its socket alone and the other processes use the CPU.
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn worker processes.")
-    parser.add_argument(
-        "--server-threads", type=int, default=1, help="Threads per gunicorn worker (1: sync workers)."
-    )
+    parser.add_argument("--server-threads", type=int, default=1, help="Threads per gunicorn worker (1: sync workers).")
     args = parser.parse_args()
     args.threads = args.threads or args.workers
 

@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import json
 import select
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
-from django.db.backends.utils import CursorWrapper
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model
 from django.utils.dateparse import parse_datetime
 
@@ -135,7 +132,7 @@ def _value(name: str, value: Any) -> Any:
 
 
 def _instance(model: type[Model], fields: tuple[str, ...], values: tuple[Any, ...]) -> Any:
-    return model.from_db(connection.alias, list(fields), [_value(n, v) for n, v in zip(fields, values, strict=True)])
+    return model.from_db(DEFAULT_DB_ALIAS, list(fields), [_value(n, v) for n, v in zip(fields, values, strict=True)])
 
 
 if connection.vendor == "postgresql":
@@ -148,11 +145,11 @@ if connection.vendor == "postgresql":
             return super().execute(query, params, prepare=True, binary=binary)
 
 
-def _prepared() -> bool:
-    return connection.vendor == "postgresql" and bool(settings.DB_PREPARED_STATEMENTS)
+def _prepared(db: Any) -> bool:
+    return db.vendor == "postgresql" and bool(settings.DB_PREPARED_STATEMENTS)
 
 
-def _health_check_without_round_trip() -> None:
+def _health_check_without_round_trip(db: Any) -> None:
     """CONN_HEALTH_CHECKS for the hot path, without Django's SELECT 1.
 
     Django checks a reused connection with a SELECT 1 round trip before the
@@ -163,7 +160,6 @@ def _health_check_without_round_trip() -> None:
     a zero-timeout poll tells them apart. On anything waiting the connection
     is closed and reopened, as after a failed SELECT 1 (tested).
     """
-    db: Any = connection  # the attributes below belong to the backend's wrapper
     raw = db.connection
     if raw is None or not db.health_check_enabled or db.health_check_done:
         return
@@ -174,31 +170,34 @@ def _health_check_without_round_trip() -> None:
     db.health_check_done = True
 
 
-@contextmanager
-def _cursor() -> Iterator[CursorWrapper]:
-    """A Django cursor; on PostgreSQL one that prepares the statement.
-
-    Built the way connection.cursor() builds one (health check, connect,
-    error wrapping, query logging for the tests' query counts), only with a
-    server-binding psycopg cursor: Django's client-binding cursors can't be
-    prepared.
-    """
-    if not _prepared():
-        with connection.cursor() as cursor:
-            yield cursor
-        return
-    _health_check_without_round_trip()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = connection._prepare_cursor(_PreparedCursor(connection.connection))  # type: ignore[attr-defined]
-    with cursor:
-        yield cursor
-
-
 def _fetchone(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
-    with _cursor() as cursor:
-        cursor.execute(sql, params)
-        row: tuple[Any, ...] | None = cursor.fetchone()
+    """The first row of `sql`; on PostgreSQL through a prepared statement.
+
+    Goes the way connection.cursor() does (health check, connect, error
+    wrapping, query logging for the tests' query counts), only with a
+    server-binding psycopg cursor, since Django's client-binding ones can't
+    be prepared. The cursor is kept for the connection (connections are per
+    thread) rather than created for each query.
+    """
+    # The wrapper itself, not the `connection` proxy: each attribute read
+    # through the proxy is a thread-local lookup.
+    db: Any = connections[DEFAULT_DB_ALIAS]
+    if not _prepared(db):
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            row: tuple[Any, ...] | None = cursor.fetchone()
+        return row
+    _health_check_without_round_trip(db)
+    db.ensure_connection()
+    raw = db.connection
+    kept = getattr(db, "_fastpath_cursor", None)
+    if kept is None or kept[0] is not raw or kept[1].closed:
+        kept = db._fastpath_cursor = (raw, _PreparedCursor(raw))
+    with db.wrap_database_errors:
+        wrapped = db._prepare_cursor(kept[1])
+    wrapped.execute(sql, params)  # the wrapper turns psycopg errors into Django's
+    with db.wrap_database_errors:
+        row = kept[1].fetchone()
     return row
 
 
@@ -255,5 +254,5 @@ def token_insert(*, app: App, digest: str, scope: str, client_ip: str | None, cr
     assert row is not None
     token = AccessToken(id=row[0], **fields)
     token._state.adding = False
-    token._state.db = connection.alias
+    token._state.db = DEFAULT_DB_ALIAS
     return token

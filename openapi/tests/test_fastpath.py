@@ -114,6 +114,8 @@ def test_the_token_insert_commits_without_waiting_for_the_flush_and_only_itself(
 
 @pytest.mark.usefixtures("postgres")
 def test_the_hot_statements_are_prepared_on_postgresql(alice: Setup) -> None:
+    if not settings.DB_PREPARED_STATEMENTS:
+        pytest.skip("DB_PREPARED_STATEMENTS is off")
     token = alice.token()
     fastpath.token_with_shop(token_digest(token), alice.shop.shop_id)
     fastpath.app_by_client_id(alice.app.client_id)

@@ -3,8 +3,10 @@
     make bench            (or .venv/bin/python benchmarks/run.py [--seconds 5])
 
 Serves the console with DEBUG off (a temporary SQLite database unless
-DATABASE_URL is set; REDIS_URL used when set) and loads it from this process
-with threads holding keep-alive connections. Each endpoint is compared with
+DATABASE_URL is set; REDIS_URL used when set) on sync gunicorn workers (two
+per CPU, as in production) and loads it from this process with one client
+thread per worker (a sync worker closes the connection after each response;
+the clients reconnect). Each endpoint is compared with
 GET /bench/bare (a minimal JSON view behind the same middleware, measured in
 the same run). Targets: shop-info >= 50% of the bare view's throughput,
 POST /token >= 40%. Exits 1 when a target is missed.
@@ -127,10 +129,19 @@ def wait_for_server(deadline: float) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="Load time per endpoint.")
-    parser.add_argument("--threads", type=int, default=8, help="Client threads (keep-alive connections).")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn worker processes.")
-    parser.add_argument("--server-threads", type=int, default=4, help="Threads per gunicorn worker.")
+    # As many client connections as workers: a sync worker serves one
+    # connection at a time, so more would only queue.
+    parser.add_argument("--threads", type=int, default=0, help="Client threads (default: one per worker).")
+    # Sync workers by default, two per CPU, as docker-compose's `web` runs
+    # them. With threads (gthread) every DB or Redis wait hands the GIL to
+    # another thread of the worker, and getting it back costs up to the 5 ms
+    # switch interval while that thread runs Python: a convoy that made the
+    # I/O-bound endpoints 3-4x slower than the bare view for nothing. A sync
+    # worker blocks on its socket alone and the other processes use the CPU.
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn worker processes.")
+    parser.add_argument("--server-threads", type=int, default=1, help="Threads per gunicorn worker (1: sync workers).")
     args = parser.parse_args()
+    args.threads = args.threads or args.workers
 
     with tempfile.TemporaryDirectory(prefix="console-bench-") as tmpdir:
         tmp = Path(tmpdir)
@@ -143,7 +154,8 @@ def main() -> int:
         data = json.loads(out.stdout.strip().splitlines()[-1])
         gunicorn = [
             PYTHON, "-m", "gunicorn", "console.wsgi", "--bind", f"127.0.0.1:{PORT}",
-            "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.server_threads),
+            "--workers", str(args.workers),
+            "--worker-class", "sync" if args.server_threads == 1 else "gthread", "--threads", str(args.server_threads),
             "--keep-alive", "30", "--log-level", "warning",
         ]  # fmt: skip
         server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)

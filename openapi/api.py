@@ -25,9 +25,10 @@ from rest_framework.views import APIView
 from apps_mgmt.models import App
 from console.lib.http import client_ip
 from console.lib.ratelimit import RateLimit, rate_limit_hit
+from shops.models import Shop
 
+from . import selectors
 from .models import AccessToken
-from .selectors import access_token_find
 
 MAX_ID = 2**63 - 1
 OK_MESSAGE = "Your request has been processed successfully"
@@ -94,6 +95,10 @@ class Caller:
     app: App
     token: AccessToken
     rate: RateLimit
+    # The query's shop_id and that shop if actively linked to the app, read
+    # with the token (one query instead of two); None when not asked for.
+    shop_id: int | None = None
+    shop: Shop | None = None
 
 
 class OpenApiView(APIView):
@@ -103,6 +108,8 @@ class OpenApiView(APIView):
     parser_classes = [JSONParser, FormParser]
     # Where the app's fs_id comes from: the URL (fs_id) or the query (?fs_id=).
     fs_id_from_query = False
+    # Whether the query may name a shop_id, read along with the token.
+    shop_id_in_query = False
 
     caller: Caller
     started: float
@@ -127,7 +134,13 @@ class OpenApiView(APIView):
         credential = credential.strip()
         if scheme.lower() != "bearer" or not credential:
             raise unauthorized("AUTH_TOKEN_MISSING", "Send the access token as 'Authorization: Bearer <token>'.")
-        token = access_token_find(credential) if len(credential) <= 256 else None
+        shop_id = self.shop_id_hint(request) if self.shop_id_in_query else None
+        token, shop = None, None
+        if len(credential) <= 256:
+            if shop_id is None:
+                token = selectors.access_token_find(credential)
+            else:
+                token, shop = selectors.access_token_find_with_shop(credential, shop_id)
         if token is None or token.revoked_at is not None:
             raise unauthorized("AUTH_TOKEN_INVALID", "The access token is unknown or revoked; get a new one.")
         if token.expires_at <= timezone.now():
@@ -153,7 +166,19 @@ class OpenApiView(APIView):
                 f"retry in {rate.reset_after} s.",
                 {"Retry-After": str(rate.reset_after)},
             )
-        return Caller(app=app, token=token, rate=rate)
+        return Caller(app=app, token=token, rate=rate, shop_id=shop_id, shop=shop)
+
+    @staticmethod
+    def shop_id_hint(request: Request) -> int | None:
+        """The query's shop_id when it looks like one; the view's serializer still validates it."""
+        raw = request.query_params.get("shop_id", "")
+        return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) <= 18 else None
+
+    def linked_shop(self, shop_id: int) -> Shop | None:
+        """The catalogue shop `shop_id` if it is actively linked to the caller's app."""
+        if shop_id == self.caller.shop_id:
+            return self.caller.shop
+        return selectors.app_shop(self.caller.app, shop_id)
 
     @staticmethod
     def parse_fs_id(raw: str | None) -> int:

@@ -17,6 +17,11 @@ def access_token_find(token: str) -> AccessToken | None:
     return fastpath.token_with_app(token_digest(token))
 
 
+def access_token_find_with_shop(token: str, shop_id: int) -> tuple[AccessToken | None, Shop | None]:
+    """access_token_find, and app_shop(token's app, shop_id), in one query."""
+    return fastpath.token_with_shop(token_digest(token), shop_id)
+
+
 def app_shops(app: App) -> QuerySet[Shop]:
     """Catalogue shops actively linked to the app: the only ones it may see."""
     return Shop.objects.filter(links__app=app, links__status=ShopLink.Status.ACTIVE).order_by("shop_id")

@@ -40,6 +40,8 @@ def _responses(ok: Any, *extra: int) -> dict[int, Any]:
 
 
 class ShopInfoView(OpenApiView):
+    shop_id_in_query = True
+
     @extend_schema(
         operation_id="shop_info",
         tags=["Shop"],
@@ -51,7 +53,7 @@ class ShopInfoView(OpenApiView):
         query = validated(serializers.ShopInfoQuery, request.query_params)
         app = self.caller.app
         if "shop_id" in query:
-            shop = selectors.app_shop(app, query["shop_id"])
+            shop = self.linked_shop(query["shop_id"])
             if shop is None:
                 raise shop_forbidden(query["shop_id"])
             shops = [shop]
@@ -61,6 +63,8 @@ class ShopInfoView(OpenApiView):
 
 
 class ProductInfoView(OpenApiView):
+    shop_id_in_query = True
+
     @extend_schema(
         operation_id="product_info",
         tags=["Product"],
@@ -72,7 +76,7 @@ class ProductInfoView(OpenApiView):
         query = validated(serializers.ProductInfoQuery, request.query_params)
         app = self.caller.app
         if "shop_id" in query:
-            shop = selectors.app_shop(app, query["shop_id"])
+            shop = self.linked_shop(query["shop_id"])
             if shop is None:
                 raise shop_forbidden(query["shop_id"])
             sandbox_shops_generate(shops=[shop])
@@ -89,6 +93,7 @@ class ProductInfoView(OpenApiView):
 
 class OrderListView(OpenApiView):
     fs_id_from_query = True
+    shop_id_in_query = True
 
     @extend_schema(
         operation_id="order_list",
@@ -103,7 +108,7 @@ class OrderListView(OpenApiView):
             raise ApiError(400, "ORD_DLV_013", "to_date: The range from from_date to to_date is at most 3 days.")
         app = self.caller.app
         if "shop_id" in query:
-            shop = selectors.app_shop(app, query["shop_id"])
+            shop = self.linked_shop(query["shop_id"])
             if shop is None:
                 raise shop_forbidden(query["shop_id"])
             shops = [shop]

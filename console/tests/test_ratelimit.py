@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 
+from console.lib import ratelimit
 from console.lib.ratelimit import rate_limit_hit, rate_limit_peek
 
 
@@ -31,3 +32,20 @@ def test_it_counts_in_redis_when_configured(redis_url: str, settings: Any) -> No
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_a_redis_counter_expires_after_its_window(redis_url: str) -> None:
+    cache: Any = caches["default"]
+    rate_limit_hit("expiring", limit=5, window=60)
+    rate_limit_hit("expiring", limit=5, window=60)
+    key = next(iter(cache._cache.get_client().scan_iter(match="*ratelimit:expiring:*")))
+    assert 0 < cache._cache.get_client().ttl(key) <= 61
+
+
+def test_it_counts_on_after_redis_drops_the_connection(redis_url: str) -> None:
+    cache: Any = caches["default"]
+    rate_limit_hit("dropped", limit=5, window=60)
+    kept = ratelimit._kept.connection
+    kept.send_command("CLIENT", "ID")
+    cache._cache.get_client().client_kill_filter(_id=kept.read_response())
+    assert rate_limit_hit("dropped", limit=5, window=60).remaining == 3

@@ -12,6 +12,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -83,11 +84,16 @@ def field_errors(detail: Any, prefix: str = "") -> list[str]:
     return [f"{prefix}: {detail}" if prefix else str(detail)]
 
 
+@cache
+def _validator(serializer_class: type[serializers.Serializer]) -> serializers.Serializer:
+    return serializer_class()
+
+
 def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        raise ApiError(400, "INVALID_PARAMETER", "; ".join(field_errors(serializer.errors)))
-    return dict(serializer.validated_data)
+    try:
+        return dict(_validator(serializer_class).run_validation(data))
+    except exceptions.ValidationError as error:
+        raise ApiError(400, "INVALID_PARAMETER", "; ".join(field_errors(error.detail))) from None
 
 
 @dataclass(frozen=True)

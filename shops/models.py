@@ -86,6 +86,11 @@ class ShopLink(models.Model):
                 fields=["shop"], condition=models.Q(status="active"), name="one_active_partner_per_shop"
             ),
         ]
+        indexes = [
+            # The Open API asks "is shop X actively linked to app Y?" on every
+            # call naming a shop: one index probe however many shops the app has.
+            models.Index(fields=["app", "shop"], condition=models.Q(status="active"), name="active_link_by_app"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.shop} -> {self.partner} ({self.status})"

@@ -65,6 +65,10 @@ OPENAPI_RATE_WINDOW = env.int("OPENAPI_RATE_WINDOW", default=60)
 OPENAPI_INTROSPECTION_TOKEN = env.str("OPENAPI_INTROSPECTION_TOKEN", default="")
 # Where the marketplace shows a shop and a product (shop_url, product url).
 OPENAPI_MARKETPLACE_URL = env.str("OPENAPI_MARKETPLACE_URL", default="https://marketplace.example.com").rstrip("/")
+# Keep the token, app and shop rows each call reads per database connection,
+# until PostgreSQL notifies a change (openapi/rowcache.py). PostgreSQL with
+# DB_PREPARED_STATEMENTS only: both need a connection pinned to one server session.
+OPENAPI_ROW_CACHE = env.bool("OPENAPI_ROW_CACHE", default=True)
 # Serves GET /bench/bare, a bare JSON view the benchmark compares against.
 OPENAPI_BENCH_VIEW = env.bool("OPENAPI_BENCH_VIEW", default=False)
 

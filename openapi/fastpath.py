@@ -2,15 +2,17 @@
 
 Building these queries through the ORM costs ~0.4 ms of CPU each (filter
 resolution and compilation), more than the rest of a call; the same SELECT
-as a fixed string costs ~0.03 ms. Rows become ordinary model instances via
-Model.from_db, with the columns not selected deferred (loaded on access), so
-callers can't tell the difference. Covered on SQLite and PostgreSQL by the
+as a fixed string costs ~0.03 ms. Rows become ordinary model instances, as
+Model.from_db makes them, with the columns not selected deferred (loaded on
+access), so callers can't tell the difference. Covered on SQLite and PostgreSQL by the
 tests, which compare against the ORM (tests/test_fastpath.py).
 
 On PostgreSQL these statements are also *prepared* (DB_PREPARED_STATEMENTS,
 on by default): planning them took ~0.25 ms of the ~0.36 ms each cost,
 execution 0.05 ms. Only these few are: Django's own cursors bind parameters
-client-side and never prepare, so the rest of the console is unchanged.
+client-side and never prepare, so the rest of the console is unchanged. And
+the rows the lookups find are kept per connection until PostgreSQL notifies
+a change to them (rowcache.py), so a repeated call usually makes no query.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from typing import Any
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model
+from django.db.models.base import ModelState
 from django.utils.dateparse import parse_datetime
 
 from apps_mgmt.models import App
 from shops.models import Shop, ShopLink
 
 from .models import AccessToken
+from .rowcache import kept_rows
 
 _TOKEN_FIELDS = ("id", "app_id", "scope", "created_at", "expires_at", "revoked_at")
 _APP_FIELDS = ("id", "partner_id", "fs_id", "name", "client_id", "status", "ip_whitelist")
@@ -67,21 +71,25 @@ def _token_sql(vendor: str) -> str:
 
 @cache
 def _token_shop_sql(vendor: str) -> str:
-    """The token and its app, and the shop `shop_id` when actively linked to that app.
+    """The token and its app, and the shop `shop_id` if actively linked to that app.
 
     One statement instead of two for calls naming a shop_id: the shop columns
-    are NULL when the shop isn't linked (or doesn't exist), the token columns
-    still tell the caller what is wrong with the token. Nothing is cached:
-    revocation, suspension and unlinking take effect on the next call.
+    are NULL when the shop isn't linked to the app (or doesn't exist), and
+    the token columns still tell the caller what is wrong with the token.
+    The shop's row id is looked up first (a subquery on the
+    unique shop_id), so the link is one probe of the active_link_by_app
+    index however many shops the app holds; joined the plain way, planners
+    walk every link of the app instead.
     """
     quote = connection.ops.quote_name
+    shop_table = quote(Shop._meta.db_table)
     return (
         f"SELECT {_column_list('t', AccessToken, _TOKEN_FIELDS)}, {_column_list('a', App, _APP_FIELDS)}, "  # noqa: S608 - names from model metadata, values are parameters
         f"{_column_list('s', Shop, _SHOP_FIELDS)} "
         f"FROM {quote(AccessToken._meta.db_table)} t JOIN {quote(App._meta.db_table)} a ON a.id = t.app_id "
-        f"LEFT JOIN ({quote(ShopLink._meta.db_table)} l "
-        f"JOIN {quote(Shop._meta.db_table)} s ON s.id = l.shop_id AND s.shop_id = %s) "
-        f"ON l.app_id = a.id AND l.status = %s "
+        f"LEFT JOIN {quote(ShopLink._meta.db_table)} l ON l.app_id = a.id AND l.status = '{ShopLink.Status.ACTIVE.value}' "
+        f"AND l.shop_id = (SELECT s0.id FROM {shop_table} s0 WHERE s0.shop_id = %s) "
+        f"LEFT JOIN {shop_table} s ON s.id = l.shop_id "
         f"WHERE t.digest = %s"
     )
 
@@ -117,7 +125,7 @@ def _shop_sql(vendor: str) -> str:
     return (
         f"SELECT {_column_list('s', Shop, _SHOP_FIELDS)} FROM {quote(Shop._meta.db_table)} s "  # noqa: S608 - names from model metadata, values are parameters
         f"JOIN {quote(ShopLink._meta.db_table)} l ON l.shop_id = s.id "
-        f"WHERE l.app_id = %s AND l.status = %s AND s.shop_id = %s"
+        f"WHERE l.app_id = %s AND l.status = '{ShopLink.Status.ACTIVE.value}' AND s.shop_id = %s"
     )
 
 
@@ -126,13 +134,26 @@ def _value(name: str, value: Any) -> Any:
         moment = parse_datetime(value) if isinstance(value, str) else value
         assert isinstance(moment, datetime)
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite stores UTC, naive
-    if name == "ip_whitelist" and isinstance(value, str | bytes):
-        return json.loads(value)
+    if name == "ip_whitelist":
+        # A copy: rows may be kept and shared by later calls (rowcache.py).
+        return json.loads(value) if isinstance(value, str | bytes) else list(value)
     return value
 
 
 def _instance(model: type[Model], fields: tuple[str, ...], values: tuple[Any, ...]) -> Any:
-    return model.from_db(DEFAULT_DB_ALIAS, list(fields), [_value(n, v) for n, v in zip(fields, values, strict=True)])
+    """What model.from_db(alias, fields, values) returns, without Model.__init__.
+
+    __init__ walks every field and sends pre_init/post_init (none of these
+    models has receivers): ~40 us per instance, three per Open API call.
+    Columns not selected are missing from __dict__, so Django's field
+    descriptors load them on access, as for from_db's deferred fields.
+    """
+    instance = model.__new__(model)
+    instance.__dict__.update(zip(fields, map(_value, fields, values), strict=True))
+    instance._state = ModelState()
+    instance._state.adding = False
+    instance._state.db = DEFAULT_DB_ALIAS
+    return instance
 
 
 if connection.vendor == "postgresql":
@@ -170,14 +191,16 @@ def _health_check_without_round_trip(db: Any) -> None:
     db.health_check_done = True
 
 
-def _fetchone(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
+def _fetchone(sql: str, params: list[Any], *, keep: bool = False) -> tuple[Any, ...] | None:
     """The first row of `sql`; on PostgreSQL through a prepared statement.
 
     Goes the way connection.cursor() does (health check, connect, error
     wrapping, query logging for the tests' query counts), only with a
     server-binding psycopg cursor, since Django's client-binding ones can't
     be prepared. The cursor is kept for the connection (connections are per
-    thread) rather than created for each query.
+    thread) rather than created for each query. With `keep`, the row is
+    kept for the connection until PostgreSQL notifies a change
+    (openapi/rowcache.py); rows not found are not kept.
     """
     # The wrapper itself, not the `connection` proxy: each attribute read
     # through the proxy is a thread-local lookup.
@@ -187,17 +210,27 @@ def _fetchone(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
             cursor.execute(sql, params)
             row: tuple[Any, ...] | None = cursor.fetchone()
         return row
-    _health_check_without_round_trip(db)
-    db.ensure_connection()
+    kept = kept_rows(db) if keep else None
+    if kept is None:
+        _health_check_without_round_trip(db)
+        db.ensure_connection()
+    else:
+        key = (sql, *params)
+        row = kept.rows.get(key)
+        if row is not None:
+            return row
+        heard_before = kept.heard
     raw = db.connection
-    kept = getattr(db, "_fastpath_cursor", None)
-    if kept is None or kept[0] is not raw or kept[1].closed:
-        kept = db._fastpath_cursor = (raw, _PreparedCursor(raw))
+    cursor = getattr(db, "_fastpath_cursor", None)
+    if cursor is None or cursor[0] is not raw or cursor[1].closed:
+        cursor = db._fastpath_cursor = (raw, _PreparedCursor(raw))
     with db.wrap_database_errors:
-        wrapped = db._prepare_cursor(kept[1])
+        wrapped = db._prepare_cursor(cursor[1])
     wrapped.execute(sql, params)  # the wrapper turns psycopg errors into Django's
     with db.wrap_database_errors:
-        row = kept[1].fetchone()
+        row = cursor[1].fetchone()
+    if kept is not None and row is not None:
+        kept.keep(key, row, heard_before=heard_before)
     return row
 
 
@@ -209,13 +242,13 @@ def _token(row: tuple[Any, ...]) -> AccessToken:
 
 
 def token_with_app(digest: str) -> AccessToken | None:
-    row = _fetchone(_token_sql(connection.vendor), [digest])
+    row = _fetchone(_token_sql(connection.vendor), [digest], keep=True)
     return None if row is None else _token(row)
 
 
 def token_with_shop(digest: str, shop_id: int) -> tuple[AccessToken | None, Shop | None]:
     """token_with_app and linked_shop(token.app_id, shop_id) in one query."""
-    row = _fetchone(_token_shop_sql(connection.vendor), [shop_id, ShopLink.Status.ACTIVE.value, digest])
+    row = _fetchone(_token_shop_sql(connection.vendor), [shop_id, digest], keep=True)
     if row is None:
         return None, None
     shop_values = row[len(_TOKEN_FIELDS) + len(_APP_FIELDS) :]
@@ -224,13 +257,13 @@ def token_with_shop(digest: str, shop_id: int) -> tuple[AccessToken | None, Shop
 
 
 def linked_shop(app_id: int, shop_id: int) -> Shop | None:
-    row = _fetchone(_shop_sql(connection.vendor), [app_id, ShopLink.Status.ACTIVE.value, shop_id])
+    row = _fetchone(_shop_sql(connection.vendor), [app_id, shop_id], keep=True)
     return None if row is None else _instance(Shop, _SHOP_FIELDS, row)
 
 
 def app_by_client_id(client_id: str) -> App | None:
     """The app with this Client ID, with what authenticating it needs."""
-    row = _fetchone(_client_sql(connection.vendor), [client_id])
+    row = _fetchone(_client_sql(connection.vendor), [client_id], keep=True)
     return None if row is None else _instance(App, _CLIENT_FIELDS, row)
 
 

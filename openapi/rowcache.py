@@ -25,6 +25,10 @@ has put its notification on the connection's socket, which happens right
 after the commit (the backend forwards it as soon as it is idle, typically
 within a millisecond). Checks that depend on the clock (token expiry, the
 previous secret's grace window) are made on every call, kept row or not.
+
+A lookup kept this way (fastpath._fetchone(..., keep=True)) may read only
+tables that notify: to keep rows of another table, give it the trigger in a
+new migration (see openapi/migrations/0002_notify_row_changes.py).
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ class KeptRows:
 
 
 def _take_notifications(raw: Any) -> bool:
-    """Read what waits on the socket; True when it was only notifications, on a healthy connection."""
+    """Read what waits on the socket; True when notifications were among it and the connection is still healthy."""
     pgconn = raw.pgconn
     try:
         pgconn.consume_input()

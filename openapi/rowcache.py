@@ -66,6 +66,13 @@ class KeptRows:
         self.rows[key] = row
 
 
+def unread(raw: Any) -> bool:
+    """Whether an open connection's socket has something to read: a zero-timeout poll, no round trip."""
+    poller = select.poll()
+    poller.register(raw.fileno(), select.POLLIN)
+    return bool(poller.poll(0))
+
+
 def _take_notifications(raw: Any) -> bool:
     """Read what waits on the socket; True when notifications were among it and the connection is still healthy."""
     pgconn = raw.pgconn
@@ -92,11 +99,9 @@ def kept_rows(db: Any) -> KeptRows | None:
     kept: KeptRows | None = getattr(db, "_openapi_kept_rows", None)
     raw = db.connection
     if raw is not None:
-        poller = select.poll()
-        poller.register(raw.fileno(), select.POLLIN)
         if raw.closed or raw.broken:
             db.close()
-        elif poller.poll(0):
+        elif unread(raw):
             if _take_notifications(raw) and kept is not None and kept.raw is raw:
                 kept.forget()
             else:

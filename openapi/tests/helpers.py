@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
+from django.test import Client
+
 from apps_mgmt.models import App
 from apps_mgmt.tests.factories import issue_app
 from openapi.services import access_token_issue
@@ -41,3 +43,8 @@ def partner_with_app(name: str = "Alice's app") -> Setup:
     partner = PartnerFactory(status=Partner.Status.ACTIVE)
     issued = issue_app(partner, name=name)
     return Setup(app=issued.app, secret=issued.client_secret, shop=link_shop(issued.app))
+
+
+def token_status(client: Client, client_id: str, secret: str) -> int:
+    basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+    return client.post("/token?grant_type=client_credentials", HTTP_AUTHORIZATION=f"Basic {basic}").status_code

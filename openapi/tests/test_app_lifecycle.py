@@ -3,7 +3,6 @@ regenerated secret with a grace window, a suspension and a deletion."""
 
 from __future__ import annotations
 
-import base64
 from datetime import timedelta
 
 from django.test import Client
@@ -13,12 +12,7 @@ from apps_mgmt.services import app_delete, app_reinstate, app_suspend, client_se
 from apps_mgmt.tests.factories import issue_app
 from openapi.services import access_token_issue
 
-from .helpers import Setup
-
-
-def token_status(client: Client, client_id: str, secret: str) -> int:
-    basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
-    return client.post("/token?grant_type=client_credentials", HTTP_AUTHORIZATION=f"Basic {basic}").status_code
+from .helpers import Setup, token_status
 
 
 def test_both_secrets_work_during_the_grace_window_and_then_only_the_new_one(client: Client, alice: Setup) -> None:

@@ -20,8 +20,7 @@ from shops.models import Shop, ShopLink
 from shops.services.links import shop_link_remove
 from shops.tests.factories import ShopFactory
 
-from .helpers import Setup, partner_with_app
-from .test_app_lifecycle import token_status
+from .helpers import Setup, partner_with_app, token_status
 
 pytestmark = pytest.mark.usefixtures("postgres", "transactional_db")
 

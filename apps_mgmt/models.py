@@ -22,7 +22,7 @@ class App(models.Model):
     # exceed the limit when staff reinstate it.
     OCCUPYING_STATUSES = (Status.LIVE, Status.SUSPENDED)
 
-    partner = models.ForeignKey("registration.Partner", on_delete=models.CASCADE, related_name="apps")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="apps")
     fs_id = models.BigIntegerField("App ID", unique=True)
     name = models.CharField("App Name", max_length=100)
     description = models.TextField("App Description", blank=True)
@@ -92,7 +92,7 @@ class LegacyApp(models.Model):
     # The marketplace shop ids (Shop.shop_id) the app managed before.
     shop_ids = models.JSONField(default=list, blank=True)
     claimed_by = models.ForeignKey(
-        "registration.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "partners.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     claimed_app = models.OneToOneField(App, null=True, blank=True, on_delete=models.SET_NULL, related_name="legacy")
     claimed_at = models.DateTimeField(null=True, blank=True)

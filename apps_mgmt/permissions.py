@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from registration.permissions import get_membership
+from partners.permissions import get_membership
 
 from .models import App
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,11 +13,11 @@ from accounts.models import User
 from audit.services import audit_record
 from console.lib.errors import DomainError
 from console.lib.ratelimit import rate_limit_hit, rate_limit_peek
-from registration.models import Partner
-from shops.models import Shop, ShopLink
+from partners.models import Partner
 
 from . import credentials, emails
 from .models import App, LegacyApp
+from .signals import LegacyShops, app_deleted, app_imported
 from .whitelist import whitelist_parse
 
 
@@ -60,9 +60,7 @@ class IssuedApp:
 @dataclass(frozen=True)
 class ImportedApp:
     app: App
-    linked_shops: list[Shop] = field(default_factory=list)
-    # (shop_id, why) for each legacy mapping that could not come along.
-    skipped: list[tuple[int, str]] = field(default_factory=list)
+    shops: LegacyShops
 
 
 def _lock_and_check_limit(partner: Partner) -> None:
@@ -119,11 +117,9 @@ def app_delete(*, app: App, actor: User | None, ip: str | None = None) -> App:
         audit_record(
             actor=actor, action="app.delete", target=app, partner=app.partner, data={"fs_id": app.fs_id}, ip=ip
         )
-        # A deleted app must not keep holding shops: they are freed (and their
-        # owners told) so another app or partner can be linked to them.
-        from shops.services import shop_links_remove_for_app  # shops imports this module
-
-        shop_links_remove_for_app(app=app, actor=actor)
+        # A deleted app must not keep holding shops: shops/ frees them (and
+        # tells their owners) so another app or partner can be linked to them.
+        app_deleted.send(sender=App, app=app, actor=actor)
     return app
 
 
@@ -264,63 +260,21 @@ def _claim(*, legacy: LegacyApp, partner: Partner, secret: str, actor: User | No
     legacy.claimed_app = app
     legacy.claimed_at = now
     legacy.save(update_fields=["claimed_by", "claimed_app", "claimed_at", "updated_at"])
-    linked, skipped = _link_legacy_shops(app=app, shop_ids=legacy.shop_ids, actor=actor, now=now)
+    # The shops the app managed before come along, through shops/ (which connects).
+    answers = app_imported.send(sender=App, app=app, shop_ids=list(legacy.shop_ids), actor=actor, now=now)
+    brought = LegacyShops()
+    for _, answer in answers:
+        if isinstance(answer, LegacyShops):
+            brought = answer
     audit_record(
         actor=actor,
         action="app.import",
         target=app,
         partner=partner,
-        data={"fs_id": app.fs_id, "shops": [shop.shop_id for shop in linked], "skipped": skipped},
+        data={"fs_id": app.fs_id, "shops": brought.linked, "skipped": brought.skipped},
         ip=ip,
     )
-    return ImportedApp(app=app, linked_shops=linked, skipped=skipped)
-
-
-def _link_legacy_shops(
-    *, app: App, shop_ids: list[int], actor: User | None, now: datetime
-) -> tuple[list[Shop], list[tuple[int, str]]]:
-    """The legacy app's shop mappings, as active links for this partner and app.
-
-    The shops consented to this app before the console existed, so no new
-    consent is asked. A shop already actively linked (to anyone) keeps that link.
-    """
-    shops = Shop.objects.in_bulk([int(shop_id) for shop_id in shop_ids], field_name="shop_id")
-    taken = set(
-        ShopLink.objects.filter(shop__in=shops.values(), status=ShopLink.Status.ACTIVE).values_list(
-            "shop_id", "partner_id"
-        )
-    )
-    taken_by = dict(taken)
-    linked: list[Shop] = []
-    skipped: list[tuple[int, str]] = []
-    for shop_id in shop_ids:
-        shop = shops.get(int(shop_id))
-        if shop is None:
-            skipped.append((int(shop_id), "not in the shop catalogue"))
-            continue
-        if shop.pk in taken_by:
-            why = (
-                "already linked to your account" if taken_by[shop.pk] == app.partner_id else "linked to another partner"
-            )
-            skipped.append((shop.shop_id, why))
-            continue
-        try:
-            with transaction.atomic():  # another partner may win the shop meanwhile
-                link = ShopLink.objects.create(
-                    partner=app.partner, app=app, shop=shop, status=ShopLink.Status.ACTIVE, decided_at=now
-                )
-        except IntegrityError:
-            skipped.append((shop.shop_id, "linked to another partner"))
-            continue
-        audit_record(
-            actor=actor,
-            action="shop_link.active",
-            target=link,
-            partner=app.partner,
-            data={"shop_id": shop.shop_id, "domain": shop.domain, "from": "legacy_import", "fs_id": app.fs_id},
-        )
-        linked.append(shop)
-    return linked, skipped
+    return ImportedApp(app=app, shops=brought)
 
 
 def legacy_app_save(

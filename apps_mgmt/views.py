@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
-from registration.models import Partner
-from registration.permissions import get_membership, get_partner_for_member
+from partners.models import Partner
+from partners.permissions import get_membership, get_partner_for_member
 
 from . import selectors, services
 from .forms import AppForm, ImportForm, RegenerateForm, WhitelistForm
@@ -107,13 +107,13 @@ def app_import(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            shops = len(imported.linked_shops)
+            shops = len(imported.shops.linked)
             messages.success(
                 request,
                 f"Imported {imported.app.name} with {shops} shop{'s' if shops != 1 else ''}. "
                 "Its Client ID and Client Secret are unchanged.",
             )
-            for shop_id, why in imported.skipped:
+            for shop_id, why in imported.shops.skipped:
                 messages.warning(request, f"Shop {shop_id} was not linked: {why}.")
             return redirect("apps:auth", fs_id=imported.app.fs_id)
     return render(request, "apps_mgmt/import.html", {"form": form}, status=400 if form.errors else 200)

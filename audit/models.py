@@ -15,7 +15,7 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(max_length=254, blank=True)
     action = models.CharField(max_length=64, db_index=True)
     partner = models.ForeignKey(
-        "registration.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"
+        "partners.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"
     )
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64)

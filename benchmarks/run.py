@@ -49,7 +49,7 @@ SETUP = """
 import json
 from apps_mgmt.services import app_create
 from accounts.models import User
-from registration.models import Partner
+from partners.models import Partner
 from shops.models import Shop, ShopLink
 user = User.objects.create(email="bench@example.com")
 partner = Partner.objects.create(company_name="Bench", super_admin=user, status="active", member_type="third_party_enabler")

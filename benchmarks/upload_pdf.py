@@ -100,7 +100,7 @@ def main() -> None:
 
     app.conf.task_always_eager = True
     call_command("migrate", verbosity=0)
-    from registration.tests.factories import PartnerFactory
+    from partners.tests.factories import PartnerFactory
 
     partner = PartnerFactory(company_name="", member_type="")
     client = Client(enforce_csrf_checks=True)

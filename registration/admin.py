@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from console.lib.errors import DomainError
+from partners.models import Partner, PartnerDocument, PartnerMember, TermsVersion
+from partners.permissions import actor_of
 
 from . import services
-from .models import ApplicationRound, Partner, PartnerDocument, PartnerMember, TermsVersion
-from .permissions import actor_of
+from .models import ApplicationRound
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from console.lib.mail import queue_email
+from partners.models import Partner
 
-from .models import ApplicationRound, Partner
+from .models import ApplicationRound
 
 
 def _status_url() -> str:

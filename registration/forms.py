@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
+from partners.models import Partner, PartnerDocument
+
 from .documents import DocumentRefused, pdf_check
-from .models import Partner, PartnerDocument
 
 MEMBER_TYPE_HELP = (
     "<ul>"

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from .models import Partner
+from partners.models import Partner
+
 from .selectors import Progress
 
 STEPS = [
@@ -39,7 +40,7 @@ def progress_steps(partner: Partner, progress: Progress, current: str) -> list[d
         else:
             state = "todo"
         if not name:
-            url = reverse("shops:seller_approval") if partner.status == Partner.Status.APPROVED else ""
+            url = reverse("registration:seller_approval") if partner.status == Partner.Status.APPROVED else ""
         elif reachable:
             url = reverse("registration:status" if name == "submit" and submitted else f"registration:{name}")
         else:

@@ -13,12 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
+from partners.models import Partner
+from partners.permissions import actor_of
 from shops.models import ShopLink
 
 from . import services
 from .forms import RejectForm
-from .models import Partner
-from .permissions import actor_of
 from .selectors import application_events, application_rounds, recent_decisions, review_queue
 
 View = Callable[..., HttpResponse]

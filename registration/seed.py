@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .models import TermsVersion
+from partners.models import TermsVersion
+
 from .services import terms_publish
 
 DEMO_TERMS_VERSION = "2026-01"
@@ -26,18 +27,3 @@ These Terms and Conditions govern your use of the marketplace's Open API and of 
 def seed_registration() -> None:
     if not TermsVersion.objects.exists():
         terms_publish(version=DEMO_TERMS_VERSION, body=DEMO_TERMS, actor=None)
-
-
-def seed_registration_and_shops() -> str:
-    """One call for seed_demo: the shop catalogue partners draft from, and the terms they agree to.
-
-    Returns a line for the seed's output.
-    """
-    from shops.seed import seed_shops
-
-    report = seed_shops()
-    seed_registration()
-    return (
-        f"Shop catalogue: {report.created + report.updated + report.unchanged} shops of every tier "
-        "(domains to draft: acme-official, gadget-hub-pro, toko-buku-jaya, nusantara-electronics, ...)"
-    )

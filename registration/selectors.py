@@ -8,10 +8,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from partners.models import Partner, TermsVersion
 from shops.eligibility import domains_check, shop_count_error
 from shops.models import ShopLink
 
-from .models import ApplicationRound, Partner, TermsVersion
+from .models import ApplicationRound
 
 
 def current_terms() -> TermsVersion | None:

@@ -16,13 +16,14 @@ from django.utils import timezone
 from accounts.models import User
 from audit.services import audit_record
 from console.lib.errors import DomainError
+from partners.models import Partner, PartnerDocument, PartnerMember, TermsVersion
 from shops.eligibility import DomainVerdict, domains_check, shop_count_error
 from shops.models import ShopLink
 from shops.services import shop_links_invite_drafts
 
 from . import emails
 from .documents import pdf_check, pdf_store, private_storage
-from .models import ApplicationRound, Partner, PartnerDocument, PartnerMember, TermsVersion
+from .models import ApplicationRound
 from .selectors import current_terms, draft_links, registration_progress
 
 COMPANY_FIELDS = ("company_name", "pic_name", "pic_phone", "website", "member_type", "system")

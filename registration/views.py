@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
+from partners.models import Partner, PartnerDocument
+from partners.permissions import actor_of, get_membership, get_partner_for_member
 
 from . import services
 from .documents import private_storage
 from .forms import CompanyForm, ShopsForm, TermsForm
-from .models import Partner, PartnerDocument
-from .permissions import actor_of, get_membership, get_partner_for_member
 from .progress import STEP_ORDER, progress_steps
 from .selectors import (
     Progress,
@@ -197,7 +197,7 @@ def status(request: HttpRequest) -> HttpResponse:
     if partner.status == Partner.Status.DRAFT:
         return redirect("registration:index")
     if partner.status in {Partner.Status.APPROVED, Partner.Status.ACTIVE}:
-        return redirect("shops:seller_approval")  # step 5 carries on from there
+        return redirect("registration:seller_approval")  # step 5 carries on from there
     context = {"rounds": application_rounds(partner), "links": draft_links(partner)}
     return _render_step(request, "registration/status.html", partner, registration_progress(partner), "status", context)
 

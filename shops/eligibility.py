@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from registration.models import Partner
+from partners.models import Partner
 
 from .models import Shop, ShopLink
 

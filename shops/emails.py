@@ -47,7 +47,7 @@ def send_consent_decision(link: ShopLink, *, activated: bool) -> None:
             + ("active" if link.status == ShopLink.Status.ACTIVE else "rejected")
         )
     else:
-        path = reverse("shops:seller_approval")
+        path = reverse("registration:seller_approval")
     queue_email(
         template="shop_consent_decision",
         to=[link.partner.super_admin.email],

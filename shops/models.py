@@ -64,7 +64,7 @@ class ShopLink(models.Model):
         Status.REMOVED: frozenset({Status.INVITED}),
     }
 
-    partner = models.ForeignKey("registration.Partner", on_delete=models.CASCADE, related_name="shop_links")
+    partner = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="shop_links")
     app = models.ForeignKey("apps_mgmt.App", null=True, blank=True, on_delete=models.CASCADE, related_name="shop_links")
     shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="links")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)

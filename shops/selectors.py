@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from apps_mgmt.models import App
-from registration.models import Partner
+from partners.models import Partner
 
 from .models import ShopLink
 

@@ -1,4 +1,8 @@
-"""Step 5 (seller approval), Shop Management and the shop owner's consent page."""
+"""Shop Management and the shop owner's consent page.
+
+`add_shops`, `resend` and `remove` are shared with step 5 of the registration
+(registration/seller_views.py), which lists the shops not yet in an app.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,11 @@ from apps_mgmt.models import App
 from apps_mgmt.permissions import get_app_for_member
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
-from registration.models import Partner
-from registration.permissions import get_membership, get_partner_for_member
-from registration.progress import progress_steps
-from registration.selectors import registration_progress
+from partners.models import Partner
+from partners.permissions import get_membership
 
 from . import selectors
-from .eligibility import SHOP_LIMITS, DomainVerdict
+from .eligibility import DomainVerdict
 from .forms import ShopDomainsForm
 from .models import ShopLink
 from .services import (
@@ -42,7 +44,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _add_shops(
+def add_shops(
     request: HttpRequest, form: ShopDomainsForm, partner: Partner, app: App | None
 ) -> tuple[bool, list[DomainVerdict]]:
     """Run Add Shop: (added, verdicts). On refusal the form carries the message."""
@@ -63,44 +65,12 @@ def _add_shops(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def seller_approval(request: HttpRequest) -> HttpResponse:
-    partner = get_partner_for_member(request, write=request.method == "POST")
-    if partner.status == Partner.Status.ACTIVE:
-        app = selectors.partner_default_app(partner)
-        return redirect("shops:management", app.fs_id) if app is not None else redirect("home")
-    if partner.status != Partner.Status.APPROVED:
-        return redirect("home")
-    form = ShopDomainsForm(request.POST or None)
-    added, verdicts = _add_shops(request, form, partner, None) if request.method == "POST" else (False, [])
-    if added:
-        return redirect("shops:seller_approval")
-    links = list(selectors.partner_waiting_links(partner))
-    fewest, most = SHOP_LIMITS.get(partner.member_type, (1, 1))
-    membership = get_membership(request)
-    context = {
-        "partner": partner,
-        "now": timezone.now(),
-        "links": links,
-        "active_count": sum(1 for link in links if link.status == ShopLink.Status.ACTIVE),
-        "fewest": fewest,
-        "most": most,
-        "can_add": len(links) < most,
-        "can_write": membership is not None and membership.can_write,
-        "form": form,
-        "verdicts": verdicts,
-        "steps": progress_steps(partner, registration_progress(partner), "seller"),
-    }
-    return render(request, "shops/seller_approval.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def management(request: HttpRequest, fs_id: int) -> HttpResponse:
     app = get_app_for_member(request, fs_id, write=request.method == "POST")
     tab = request.GET.get("tab", "active")
     tab = tab if tab in selectors.TABS else "active"
     form = ShopDomainsForm(request.POST or None)
-    added, verdicts = _add_shops(request, form, app.partner, app) if request.method == "POST" else (False, [])
+    added, verdicts = add_shops(request, form, app.partner, app) if request.method == "POST" else (False, [])
     if added:
         return redirect(reverse("shops:management", args=[app.fs_id]) + "?tab=pending")
     counts = selectors.app_tab_counts(app)
@@ -120,15 +90,6 @@ def management(request: HttpRequest, fs_id: int) -> HttpResponse:
     return render(request, "shops/management.html", context)
 
 
-def _partner_link(request: HttpRequest, link_id: int) -> tuple[ShopLink, str]:
-    """A link on the signed-in partner's step 5 list (writers only), and where to go back to."""
-    partner = get_partner_for_member(request, write=True)
-    link = get_object_or_404(
-        ShopLink.objects.select_related("shop", "partner"), pk=link_id, partner=partner, app__isnull=True
-    )
-    return link, reverse("shops:seller_approval")
-
-
 def _app_link(request: HttpRequest, fs_id: int, link_id: int) -> tuple[ShopLink, str]:
     app = get_app_for_member(request, fs_id, write=True)
     link = get_object_or_404(ShopLink.objects.select_related("shop", "partner", "app"), pk=link_id, app=app)
@@ -136,7 +97,7 @@ def _app_link(request: HttpRequest, fs_id: int, link_id: int) -> tuple[ShopLink,
     return link, reverse("shops:management", args=[fs_id]) + f"?tab={tab}"
 
 
-def _resend(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
+def resend(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
     try:
         shop_link_resend(link=link, actor=_user(request), ip=client_ip(request))
     except DomainError as error:
@@ -146,7 +107,7 @@ def _resend(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
     return redirect(back)
 
 
-def _remove(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
+def remove(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
     if request.method == "POST":
         try:
             shop_link_remove(link=link, actor=_user(request))
@@ -160,26 +121,14 @@ def _remove(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def seller_approval_resend(request: HttpRequest, link_id: int) -> HttpResponse:
-    return _resend(request, *_partner_link(request, link_id))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def seller_approval_remove(request: HttpRequest, link_id: int) -> HttpResponse:
-    return _remove(request, *_partner_link(request, link_id))
-
-
-@login_required
-@require_POST
 def management_resend(request: HttpRequest, fs_id: int, link_id: int) -> HttpResponse:
-    return _resend(request, *_app_link(request, fs_id, link_id))
+    return resend(request, *_app_link(request, fs_id, link_id))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def management_remove(request: HttpRequest, fs_id: int, link_id: int) -> HttpResponse:
-    return _remove(request, *_app_link(request, fs_id, link_id))
+    return remove(request, *_app_link(request, fs_id, link_id))
 
 
 @never_cache

@@ -6,8 +6,8 @@ from django import template
 from django.conf import settings
 
 from apps_mgmt.models import App
-from registration.models import Partner
-from registration.permissions import get_membership
+from partners.models import Partner
+from partners.permissions import get_membership
 
 register = template.Library()
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from registration.models import Partner, PartnerMember
-from registration.tests.factories import PartnerFactory, add_member
+from partners.models import Partner, PartnerMember
+from partners.tests.factories import PartnerFactory, add_member
 
 
 @pytest.fixture

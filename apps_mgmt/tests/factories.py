@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from apps_mgmt.services import IssuedApp, app_create
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 
 
 def issue_app(partner: Partner | None = None, name: str = "Alice's app") -> IssuedApp:

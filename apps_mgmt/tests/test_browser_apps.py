@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts.tests.factories import PASSWORD
 from apps_mgmt.models import App
 from apps_mgmt.services import legacy_app_save
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

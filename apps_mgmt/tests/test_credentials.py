@@ -9,8 +9,8 @@ from apps_mgmt.models import App
 from apps_mgmt.services import AppLimitReached, app_create
 from apps_mgmt.tests.factories import issue_app
 from audit.models import AuditEvent
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

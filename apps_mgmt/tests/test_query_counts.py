@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps_mgmt.models import App
 from apps_mgmt.tests.factories import issue_app
-from registration.models import Partner
+from partners.models import Partner
 from shops.models import ShopLink
 from shops.tests.factories import ShopFactory
 

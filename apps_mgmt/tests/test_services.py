@@ -20,8 +20,8 @@ from apps_mgmt.services import (
 from apps_mgmt.tests.factories import issue_app
 from audit.models import AuditEvent
 from console.lib.mail import eml_bodies, read_eml
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

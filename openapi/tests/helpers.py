@@ -10,8 +10,8 @@ from django.test import Client
 from apps_mgmt.models import App
 from apps_mgmt.tests.factories import issue_app
 from openapi.services import access_token_issue
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from shops.models import Shop, ShopLink
 from shops.tests.factories import ShopFactory
 

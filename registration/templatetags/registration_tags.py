@@ -8,8 +8,8 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 
-from registration.models import Partner
-from registration.permissions import get_membership
+from partners.models import Partner
+from partners.permissions import get_membership
 
 register = template.Library()
 

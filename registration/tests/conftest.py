@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from partners.models import Partner, TermsVersion
 from registration import services
-from registration.models import Partner, TermsVersion
 from registration.seed import DEMO_TERMS, DEMO_TERMS_VERSION
 from shops.models import Shop
 from shops.tests.factories import ShopFactory

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from accounts.tests.factories import PASSWORD, StaffFactory, UserFactory
-from registration.models import Partner
+from partners.models import Partner
 from registration.tests.conftest import PDF_DIR
 from shops.seed import seed_shops
 

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accounts.tests.factories import StaffFactory, UserFactory
-from registration.models import Partner, PartnerDocument
+from partners.models import Partner, PartnerDocument
+from partners.tests.factories import PartnerFactory, add_member
 from registration.tests.conftest import PDF_DIR, company_data, fill_company, pdf, stored_files
-from registration.tests.factories import PartnerFactory, add_member
 
 pytestmark = pytest.mark.django_db
 

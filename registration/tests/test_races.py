@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 
 from console.lib.errors import DomainError
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from registration import services
-from registration.models import Partner
 from registration.tests.conftest import fill_company
-from registration.tests.factories import PartnerFactory
 from shops.models import Shop, ShopLink
 from shops.tests.factories import ShopFactory
 

@@ -11,10 +11,11 @@ from accounts.tests.factories import StaffFactory, UserFactory
 from audit.models import AuditEvent
 from console.lib.errors import DomainError
 from console.lib.mail import eml_bodies, read_eml
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from registration import services
-from registration.models import ApplicationRound, Partner
+from registration.models import ApplicationRound
 from registration.tests.conftest import fill_company, ready_to_submit, submitted
-from registration.tests.factories import PartnerFactory
 from shops.models import ShopLink
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,7 @@ def test_the_admin_action_approves_through_the_same_service(client: Client, term
     sam = StaffFactory(is_superuser=True)
     client.force_login(sam)
     response = client.post(
-        "/staff/admin/registration/partner/",
+        "/staff/admin/partners/partner/",
         {"action": "approve_selected", "_selected_action": [partner.pk]},
         follow=True,
     )
@@ -228,12 +229,12 @@ def test_step_pages_queries_do_not_grow_with_the_number_of_drafted_shops(
 
 
 def test_staff_publish_a_new_terms_version_in_the_admin(client: Client, terms) -> None:
-    from registration.models import TermsVersion
+    from partners.models import TermsVersion
     from registration.selectors import current_terms
 
     sam = StaffFactory(is_superuser=True)
     client.force_login(sam)
-    response = client.post("/staff/admin/registration/termsversion/add/", {"version": "2027-01", "body": "New."})
+    response = client.post("/staff/admin/partners/termsversion/add/", {"version": "2027-01", "body": "New."})
     assert response.status_code == 302
     latest = current_terms()
     assert latest is not None and (latest.version, latest.published_by) == ("2027-01", sam)
@@ -244,6 +245,6 @@ def test_staff_publish_a_new_terms_version_in_the_admin(client: Client, terms) -
 def test_the_admin_pages_for_partners_open(client: Client, terms) -> None:
     partner = submitted(new_partner(), terms)
     client.force_login(StaffFactory(is_superuser=True))
-    assert client.get("/staff/admin/registration/partner/").status_code == 200
-    html = client.get(f"/staff/admin/registration/partner/{partner.pk}/change/").content.decode()
+    assert client.get("/staff/admin/partners/partner/").status_code == 200
+    html = client.get(f"/staff/admin/partners/partner/{partner.pk}/change/").content.decode()
     assert "valid_certificate.pdf" in html and "Acme Integrations" in html

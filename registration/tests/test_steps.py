@@ -7,10 +7,10 @@ from django.test import Client
 
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
+from partners.models import Partner, PartnerMember
+from partners.tests.factories import PartnerFactory
 from registration import services
-from registration.models import Partner, PartnerMember
 from registration.tests.conftest import company_data, fill_company, pdf, ready_to_submit
-from registration.tests.factories import PartnerFactory
 from shops.models import Shop, ShopLink
 from shops.tests.factories import ShopFactory
 
@@ -205,7 +205,7 @@ def test_the_progress_bar_has_five_steps_ending_with_seller_approval(client: Cli
 
 
 def test_a_viewer_on_the_team_cannot_change_the_registration(client: Client) -> None:
-    from registration.tests.factories import add_member
+    from partners.tests.factories import add_member
 
     partner = PartnerFactory(company_name="", member_type="")
     bob = add_member(partner, role=PartnerMember.Role.VIEWER)

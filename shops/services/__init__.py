@@ -3,12 +3,14 @@
 Split by concern so each file reads in one sitting:
 - `links`: the lifecycle (invite, resend, add, remove, expire);
 - `consent`: the shop owner's decision from the emailed link;
-- `activation`: the partner account becoming active with its default app.
+- `legacy`: an imported legacy app's shop mappings.
+
+The partner account becoming active when owners approve is registration's
+(registration/activation.py), told through `shops.signals.shop_link_approved`.
 """
 
 from __future__ import annotations
 
-from .activation import partner_activate_if_ready
 from .consent import ConsentLinkError, ConsentOutcome, consent_invitation_read, shop_link_decide
 from .links import (
     RESEND_LIMIT,
@@ -33,7 +35,6 @@ __all__ = [
     "ShopLinkStateError",
     "ShopsRefused",
     "consent_invitation_read",
-    "partner_activate_if_ready",
     "shop_link_decide",
     "shop_link_invite",
     "shop_link_remove",

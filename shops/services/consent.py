@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from apps_mgmt.models import App
 from console.lib.errors import DomainError
-from registration.models import Partner
+from partners.models import Partner
 from shops import emails
 from shops.models import ShopLink
+from shops.signals import shop_link_approved
 from shops.tokens import TokenExpired, TokenInvalid, read_consent_token
 
-from .activation import partner_activate_if_ready
 from .links import shop_link_transition
 
 Status = ShopLink.Status
@@ -61,7 +61,7 @@ def consent_invitation_read(*, token: str, now: datetime | None = None) -> ShopL
 def shop_link_decide(*, token: str, decision: str, ip: str | None, now: datetime | None = None) -> ConsentOutcome:
     """Approve or reject a link for the shop owner. The time and IP are recorded,
     the partner's super admin is emailed, and an approval that meets the
-    partner's requirement activates the account."""
+    partner's requirement activates the account (`shop_link_approved`)."""
     if decision not in DECISIONS:
         raise ConsentLinkError("Choose Approve or Reject", "Use one of the two buttons on the page.")
     link_id, nonce = _read(token)
@@ -91,7 +91,9 @@ def shop_link_decide(*, token: str, decision: str, ip: str | None, now: datetime
                 )
         except IntegrityError:  # another partner's link to this shop was approved a moment earlier
             raise _taken() from None
-        activated = approved and partner_activate_if_ready(partner=partner, actor=None) is not None
+        # registration/ answers whether this approval activated the account.
+        answers = shop_link_approved.send(sender=ShopLink, link=link, actor=None) if approved else []
+        activated = any(answer is True for _, answer in answers)
         link.refresh_from_db(fields=["app"])
         emails.send_consent_decision(link, activated=activated)
     return ConsentOutcome(link=link, approved=approved, activated=activated)

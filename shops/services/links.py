@@ -15,7 +15,7 @@ from apps_mgmt.models import App
 from audit.services import audit_record
 from console.lib.errors import DomainError
 from console.lib.ratelimit import rate_limit_hit
-from registration.models import Partner
+from partners.models import Partner
 from shops import emails
 from shops.eligibility import SHOP_LIMITS, DomainVerdict, domains_check, shop_count_error
 from shops.models import ShopLink

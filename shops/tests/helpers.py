@@ -10,8 +10,8 @@ from pathlib import Path
 from django.conf import settings
 
 from console.lib.mail import eml_bodies, read_eml
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from shops.models import ShopLink
 from shops.services import shop_links_invite_drafts
 from shops.tests.factories import ShopFactory

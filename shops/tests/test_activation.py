@@ -10,7 +10,7 @@ from django.test import Client
 
 from apps_mgmt.models import App
 from audit.models import AuditEvent
-from registration.models import Partner
+from partners.models import Partner
 from shops.models import ShopLink
 from shops.services import shop_link_decide
 from shops.tests.helpers import SELLER, invited_partner, mails

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from accounts.tests.factories import PASSWORD
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from shops.models import ShopLink
 from shops.services import shop_links_invite_drafts
 from shops.tests.factories import ShopFactory

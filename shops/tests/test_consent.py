@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from registration.tests.factories import PartnerFactory
+from partners.tests.factories import PartnerFactory
 from shops.models import ShopLink
 from shops.services import shop_link_remove, shop_link_resend
 from shops.tests.factories import ShopFactory

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from shops.eligibility import domains_check, normalise_domain, shop_count_error
 from shops.models import Shop, ShopLink
 from shops.tests.factories import ShopFactory

@@ -7,8 +7,8 @@ from django.test import Client
 
 from apps_mgmt.models import App
 from apps_mgmt.tests.factories import issue_app
-from registration.models import Partner, PartnerMember
-from registration.tests.factories import PartnerFactory, add_member
+from partners.models import Partner, PartnerMember
+from partners.tests.factories import PartnerFactory, add_member
 from shops.models import Shop, ShopLink
 from shops.services import shop_link_decide
 from shops.tests.factories import ShopFactory

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from audit.models import AuditEvent
-from registration.models import Partner, PartnerMember
-from registration.tests.factories import PartnerFactory, add_member
+from partners.models import Partner, PartnerMember
+from partners.tests.factories import PartnerFactory, add_member
 from shops.models import Shop, ShopLink
 from shops.services import RESEND_LIMIT, shop_link_decide
 from shops.tests.factories import ShopFactory

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from audit.models import AuditEvent
-from registration.models import Partner
-from registration.tests.factories import PartnerFactory
+from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from shops.models import ShopLink
 from shops.services import ShopLinkStateError, shop_link_transition, shop_links_invite_drafts
 from shops.tests.factories import ShopFactory

@@ -9,11 +9,13 @@ approve later land in the default app, as the partner would expect.
 
 from __future__ import annotations
 
+from typing import Any
+
 from accounts.models import User
 from apps_mgmt.models import App
 from apps_mgmt.services import app_create
 from audit.services import audit_record
-from registration.models import Partner
+from partners.models import Partner
 from shops.eligibility import SHOP_LIMITS
 from shops.models import ShopLink
 
@@ -48,3 +50,8 @@ def partner_activate_if_ready(*, partner: Partner, actor: User | None) -> App | 
         data={"fs_id": app.fs_id, "active_shops": active, "links_attached": attached},
     )
     return app
+
+
+def on_shop_link_approved(sender: Any, *, link: ShopLink, actor: User | None, **kwargs: Any) -> bool:
+    """`shops.signals.shop_link_approved`: True when the approval activated the account."""
+    return partner_activate_if_ready(partner=link.partner, actor=actor) is not None

@@ -5,7 +5,7 @@ from typing import Any
 import factory
 
 from accounts.tests.factories import UserFactory
-from registration.models import Partner, PartnerMember
+from partners.models import Partner, PartnerMember
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):

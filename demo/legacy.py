@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from apps_mgmt.models import LegacyApp
+from apps_mgmt.services import legacy_app_save
 from shops.models import Shop, ShopLink
-
-from .models import LegacyApp
-from .services import legacy_app_save
 
 # Demo credentials, printed by seed_demo: they only exist in a DEBUG demo database.
 DEMO_LEGACY_APPS = (

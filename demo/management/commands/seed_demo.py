@@ -10,16 +10,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
-from apps_mgmt.demo import seed_legacy_apps
+from demo.legacy import seed_legacy_apps
+from demo.partner import DEMO_EMAIL, DEMO_PASSWORD, seed_demo_partner
 from openapi.sandbox import sandbox_catalogue_generate
-from registration.seed import seed_registration_and_shops
+from registration.seed import seed_registration
+from shops.seed import seed_shops
 
 STAFF_EMAIL = "staff@example.com"
 STAFF_PASSWORD = "staff-demo-password"
 
 
 class Command(BaseCommand):
-    help = "Load demo data: a staff user (and, as the apps grow, their demo rows)."
+    help = "Load demo data: a staff user, the shop catalogue, the terms, legacy apps and an active demo partner."
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,7 +38,18 @@ class Command(BaseCommand):
             user=staff, email=STAFF_EMAIL, defaults={"verified": True, "primary": True}
         )
         self.stdout.write(f"Staff user: {STAFF_EMAIL} / {STAFF_PASSWORD}" + (" (created)" if created else ""))
-        self.stdout.write(seed_registration_and_shops())
+        report = seed_shops()
+        self.stdout.write(
+            f"Shop catalogue: {report.created + report.updated + report.unchanged} shops of every tier "
+            "(domains to draft: acme-official, gadget-hub-pro, toko-buku-jaya, nusantara-electronics, ...)"
+        )
+        seed_registration()
+        partner, made = seed_demo_partner(staff=staff)
+        self.stdout.write(
+            f"Demo partner: {DEMO_EMAIL} / {DEMO_PASSWORD}, {partner.get_status_display().lower()}"
+            + (" (created)" if made else "")
+            + "; its app's credentials: `.venv/bin/python manage.py demo_credentials`"
+        )
         seed_legacy_apps(self.stdout.write)
         # Last, so that shops seeded above get their Open API sandbox products and orders.
         self.stdout.write(f"Open API sandbox: data generated for {sandbox_catalogue_generate()} shops")

@@ -72,6 +72,35 @@ OPENAPI_ROW_CACHE = env.bool("OPENAPI_ROW_CACHE", default=True)
 # Serves GET /bench/bare, a bare JSON view the benchmark compares against.
 OPENAPI_BENCH_VIEW = env.bool("OPENAPI_BENCH_VIEW", default=False)
 
+# --- Outbox (outbox/, docs/outbox.md): every email and webhook is a row first.
+# Seconds a claimed message belongs to one worker; a worker killed mid-send
+# leaves it due again after this. Longer than the longest send (15 s).
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=60)
+# Sending threads per worker process, and how often beat sweeps for due rows.
+OUTBOX_SENDERS = env.int("OUTBOX_SENDERS", default=32)
+OUTBOX_SWEEP_INTERVAL = env.float("OUTBOX_SWEEP_INTERVAL", default=5.0)
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
+OUTBOX_EMAIL_RETENTION_DAYS = env.int("OUTBOX_EMAIL_RETENTION_DAYS", default=7)
+
+# --- Webhooks (webhooks/, docs/webhooks.md).
+# Private, loopback and link-local targets are refused (SSRF) unless this is
+# on: by default only while DEBUG is, for a receiver on the developer's machine.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=DEBUG)
+# Keys that encrypt webhook secrets at rest (Fernet, comma-separated, newest
+# first; see docs/webhooks.md for rotation). Required with DEBUG off.
+WEBHOOK_SECRET_KEYS = env.list("WEBHOOK_SECRET_KEYS", default=[])
+if not DEBUG and not WEBHOOK_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "WEBHOOK_SECRET_KEYS must be set when DEBUG is off (a Fernet key: "
+        'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())").'
+    )
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=15.0)
+WEBHOOK_RETENTION_DAYS = env.int("WEBHOOK_RETENTION_DAYS", default=30)
+# After a secret change, deliveries carry a signature with the old secret too, this long.
+WEBHOOK_SECRET_GRACE_HOURS = env.int("WEBHOOK_SECRET_GRACE_HOURS", default=24)
+# An endpoint that failed every attempt for this long is disabled and its partner emailed.
+WEBHOOK_DISABLE_AFTER_DAYS = env.int("WEBHOOK_DISABLE_AFTER_DAYS", default=5)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -89,11 +118,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # The project's apps, one floor a line from the ground up: an app imports
     # only those listed before it (CONTRIBUTING.md, "Where code goes").
+    "outbox",
     "console",
     "accounts",
     "audit",
     "partners",
     "apps_mgmt",
+    "webhooks",
     "shops",
     "registration",
     "openapi",
@@ -186,7 +217,9 @@ else:
 # filesystem transport (var/celery/), so retries and schedules still happen.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
-    {"visibility_timeout": 3600}
+    # A broker that doesn't answer fails a nudge in 2 s instead of hanging the
+    # request that committed (the outbox's sweeper sends the message anyway).
+    {"visibility_timeout": 3600, "socket_connect_timeout": 2}
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -205,8 +238,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Consent invitations past their expiry become "expired" (the partner can re-invite).
     "shops-expire-invitations": {"task": "shops.tasks.expire_shop_invitations", "schedule": 15 * 60},
+    # Sends every due email and webhook: retries, and messages whose nudge was lost.
+    "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": OUTBOX_SWEEP_INTERVAL},
+    "outbox-purge": {"task": "outbox.tasks.purge", "schedule": 3600},
 }
-CELERY_IMPORTS = ["console.lib.mail"]
 
 # --- Files: private storage for partner documents (filesystem or S3).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -349,5 +384,5 @@ SPECTACULAR_SETTINGS: dict[str, object] = {
         }
     },
     "SECURITY": [{"bearerAuth": []}],
-    "TAGS": [{"name": name} for name in ["Authentication", "Shop", "Product", "Order", "App"]],
+    "TAGS": [{"name": name} for name in ["Authentication", "Shop", "Product", "Order", "App", "Webhook"]],
 }

@@ -12,8 +12,9 @@ from accounts.models import User
 from apps_mgmt.models import App
 from audit.services import audit_record
 from console.lib.errors import DomainError
+from webhooks.services import webhook_event_fire
 
-from . import fastpath
+from . import fastpath, webhook_payloads
 from .models import AccessToken, SandboxOrder
 from .tokens import new_token, token_digest
 
@@ -104,4 +105,6 @@ def _order_move(
             partner=app.partner,
             data={"order_id": locked.order_id, "status": status},
         )
+        # The order status webhook is a row of this transaction: sent once it commits, never lost.
+        webhook_event_fire(app=app, event="order_status", payload=webhook_payloads.order_status(app, locked))
     return locked

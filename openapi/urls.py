@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import token_views, views
+from . import token_views, views, webhook_views
 
 urlpatterns = [
     path("token", token_views.TokenView.as_view(), name="openapi_token"),
@@ -17,6 +17,14 @@ urlpatterns = [
     path("v1/order/<str:order_id>/fs/<str:fs_id>/ack", views.OrderAckView.as_view(), name="openapi_order_ack"),
     path("v1/order/<str:order_id>/fs/<str:fs_id>/nack", views.OrderNackView.as_view(), name="openapi_order_nack"),
     path("v1/fs/<str:fs_id>/whitelist", views.WhitelistView.as_view(), name="openapi_whitelist"),
+    path("v1/fs/<str:fs_id>/register", webhook_views.WebhookRegisterView.as_view(), name="openapi_webhook_register"),
+    path("v1/fs/<str:fs_id>/trigger", webhook_views.WebhookTriggerView.as_view(), name="openapi_webhook_trigger"),
+    path("v1/fs/<str:fs_id>", webhook_views.WebhookListView.as_view(), name="openapi_webhook_list"),
+    path(
+        "v1/order/<str:order_id>/fs/<str:fs_id>/webhook",
+        webhook_views.WebhookPayloadView.as_view(),
+        name="openapi_webhook_payload",
+    ),
     path("openapi/schema.yaml", SpectacularAPIView.as_view(), name="openapi_schema"),
     path(
         "openapi/docs/",

@@ -1,14 +1,14 @@
-"""Email plumbing: every message is rendered in the request and sent by Celery.
+"""Email plumbing: every message is rendered in the request and sent from the outbox.
 
 Each app keeps one small function per email in its `emails.py`; they call
 `queue_email`, which renders `emails/<name>_subject.txt`, `emails/<name>.txt`
-and `emails/<name>.html` and hands the rendered message to a task once the
-surrounding transaction commits (a rolled-back change sends nothing).
+and `emails/<name>.html` and writes the rendered message as an outbox row in
+the surrounding transaction: a rolled-back change sends nothing, a committed
+one always sends, even if the broker is down at that moment (outbox/).
 """
 
 from __future__ import annotations
 
-import smtplib
 import time
 import uuid
 from collections.abc import Sequence
@@ -17,12 +17,12 @@ from email.message import EmailMessage as StdEmailMessage
 from pathlib import Path
 from typing import Any
 
-from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 from django.template.loader import render_to_string
+
+from outbox.services import message_enqueue
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -43,25 +43,7 @@ def queue_email(*, template: str, to: Sequence[str], context: dict[str, Any]) ->
 
 def queue_message(*, subject: str, text: str, html: str | None, to: list[str]) -> None:
     payload = {"subject": subject, "text": text, "html": html, "to": to}
-    transaction.on_commit(lambda: send_email.delay(payload))
-
-
-@shared_task(
-    autoretry_for=(OSError, smtplib.SMTPException),
-    retry_backoff=10,
-    retry_backoff_max=3600,
-    max_retries=8,
-)
-def send_email(payload: dict[str, Any]) -> None:
-    message = EmailMultiAlternatives(
-        subject=payload["subject"],
-        body=payload["text"],
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=payload["to"],
-    )
-    if payload.get("html"):
-        message.attach_alternative(payload["html"], "text/html")
-    message.send()
+    message_enqueue(channel="email", payload=payload, key="email")
 
 
 class EmlFileBackend(BaseEmailBackend):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -57,29 +56,39 @@ def messages_purge(*, now: datetime | None = None) -> int:
     return deleted
 
 
-class _Nudges(threading.local):
-    """Ids written by this thread since its last commit: one nudge carries them all."""
+class _Batch:
+    """Ids written in one transaction: one nudge carries them all after it commits."""
 
     def __init__(self) -> None:
         self.ids: list[int] = []
 
-
-_pending = _Nudges()
+    def flush(self) -> None:
+        ids, self.ids = self.ids, []
+        if ids:
+            _nudge(ids)
 
 
 def _nudge_after_commit(message_id: int) -> None:
-    # Each message registers a callback, and the first to run after the
-    # commit sends every id gathered so far in one task; the others find the
-    # list empty. An id of a rolled-back row may ride along: the worker finds
-    # no such row and moves on.
-    _pending.ids.append(message_id)
-    transaction.on_commit(_nudge_now)
+    connection = transaction.get_connection()
+    batch: _Batch | None = getattr(connection, "_outbox_batch", None)
+    savepoints = set(connection.savepoint_ids)
+    # Join the batch whose callback is still waiting at this same level of
+    # atomic blocks; otherwise (a new transaction, or the batch's savepoint
+    # was rolled back and took the callback with it) start one. Django keeps
+    # pending callbacks as (savepoint ids, callback, robust) in run_on_commit.
+    registered = batch is not None and any(
+        sids == savepoints and callback == batch.flush for sids, callback, _ in connection.run_on_commit
+    )
+    if batch is None or not registered:
+        batch = _Batch()
+        connection._outbox_batch = batch  # type: ignore[attr-defined]
+        batch.ids.append(message_id)
+        transaction.on_commit(batch.flush)  # runs at once outside a transaction
+    else:
+        batch.ids.append(message_id)
 
 
-def _nudge_now() -> None:
-    ids, _pending.ids = _pending.ids, []
-    if not ids:
-        return
+def _nudge(ids: list[int]) -> None:
     from .tasks import deliver
 
     try:

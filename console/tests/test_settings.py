@@ -8,9 +8,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+FERNET_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
+
+
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     # The test process allows async-unsafe calls for Playwright; a deployment never does.
-    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "WEBHOOK_SECRET_KEYS"}
     environment = {key: value for key, value in os.environ.items() if key not in dropped}
     environment.update(env)
     return subprocess.run(
@@ -30,6 +33,12 @@ def test_it_refuses_to_start_with_debug_off_and_no_allowed_hosts() -> None:
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_it_refuses_to_start_with_debug_off_and_no_webhook_secret_key() -> None:
+    result = manage("check", DEBUG="0", SECRET_KEY="k" * 50, ALLOWED_HOSTS="console.example.com")
+    assert result.returncode != 0
+    assert "WEBHOOK_SECRET_KEYS must be set" in result.stderr
+
+
 def test_production_settings_pass_check_deploy() -> None:
     result = manage(
         "check",
@@ -39,6 +48,7 @@ def test_production_settings_pass_check_deploy() -> None:
         DEBUG="0",
         SECRET_KEY="s3cr3t-" + "q" * 50,
         ALLOWED_HOSTS="console.example.com",
+        WEBHOOK_SECRET_KEYS=FERNET_KEY,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout

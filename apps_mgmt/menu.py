@@ -26,7 +26,7 @@ APP_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("API Playground", None),
     MenuEntry("Log History", None),
     MenuEntry("Testing Account", None),
-    MenuEntry("Webhook Settings", None),
+    MenuEntry("Webhook Settings", "webhooks:settings"),
 )
 
 

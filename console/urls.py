@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("shops.urls")),
     path("apps/", include("apps_mgmt.urls")),
+    path("apps/", include("webhooks.urls")),
     path("staff/admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
     path("staff/review/", include("registration.review_urls")),

@@ -1,0 +1,224 @@
+"""Webhook Settings: URLs, secret, test events, endpoint health, the delivery log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from apps_mgmt.menu import app_menu
+from apps_mgmt.models import App
+from apps_mgmt.permissions import get_app_for_member
+from console.lib.errors import DomainError
+from console.lib.http import client_ip
+from partners.permissions import actor_of, get_membership
+
+from . import selectors, services, signing
+from .events import Event
+from .forms import DeliveryFilterForm, EndpointsForm, RecoverForm, SecretForm, TestEventForm
+
+MENU = "webhooks:settings"
+
+
+def _can_write(request: HttpRequest) -> bool:
+    membership = get_membership(request)
+    return bool(membership and membership.can_write)
+
+
+def _settings_page(
+    request: HttpRequest, app: App, *, status: int = 200, secret: str = "", **forms: Any
+) -> HttpResponse:
+    rows = selectors.endpoint_rows(app)
+    stored = selectors.app_has_secret(app)
+    can_write = _can_write(request)
+    initial = {row.field: row.endpoint.url for row in rows if row.endpoint is not None}
+    context = {
+        "app": app,
+        "menu": app_menu(app, current=MENU),
+        "can_write": can_write,
+        "rows": rows,
+        "stored_secret": stored,
+        # A secret in clear only for members who may see it, and only on request.
+        "secret": secret if can_write else "",
+        "whsec": signing.whsec(secret) if secret and can_write else "",
+        "endpoints_form": forms.get("endpoints_form") or EndpointsForm(initial=initial),
+        "secret_form": forms.get("secret_form") or SecretForm(),
+        "test_form": forms.get("test_form")
+        or TestEventForm(initial={"event": next((row.event for row in rows if row.endpoint and row.endpoint.url), "")}),
+        "recover_form": forms.get("recover_form") or RecoverForm.default(),
+        "configured": [row for row in rows if row.endpoint is not None and row.endpoint.url],
+    }
+    response = render(request, "webhooks/settings.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def webhook_settings(request: HttpRequest, fs_id: int) -> HttpResponse:
+    if request.method != "POST":
+        return _settings_page(request, get_app_for_member(request, fs_id))
+    app = get_app_for_member(request, fs_id, write=True)
+    form = EndpointsForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, app, endpoints_form=form, status=400)
+    try:
+        services.webhook_endpoints_register(
+            app=app, urls=form.urls(), actor=actor_of(request), ip=client_ip(request)
+        )
+    except services.WebhookSettingsInvalid as invalid:
+        for field, message in invalid.errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        return _settings_page(request, app, endpoints_form=form, status=400)
+    messages.success(request, "Webhook URLs saved. New events go to these URLs from now on.")
+    return redirect("webhooks:settings", fs_id=app.fs_id)
+
+
+@login_required
+@require_POST
+def webhook_secret_set(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    form = SecretForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, app, secret_form=form, status=400)
+    chosen = form.cleaned_data["secret"] or None
+    try:
+        result = services.webhook_secret_set(app=app, secret=chosen, actor=actor_of(request), ip=client_ip(request))
+    except services.WebhookSettingsInvalid as invalid:
+        form.add_error("secret", invalid.errors.get("webhook_secret", str(invalid)))
+        return _settings_page(request, app, secret_form=form, status=400)
+    if result.previous_until:
+        messages.success(
+            request,
+            "Webhook secret changed. Until {:%d %b %Y %H:%M} each delivery is also signed with the previous one "
+            "(webhook-signature carries both).".format(result.previous_until),
+        )
+    else:
+        messages.success(request, "Webhook secret set. Every delivery is signed with it.")
+    # Rendered into this response, never put in a URL or a session.
+    return _settings_page(request, app, secret=result.secret)
+
+
+@login_required
+@require_POST
+def webhook_secret_reveal(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    return _settings_page(request, app, secret=services.webhook_secret_reveal(app=app) or "")
+
+
+@login_required
+@require_POST
+def webhook_test_send(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    form = TestEventForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, app, test_form=form, status=400)
+    try:
+        delivery = services.webhook_test_send(
+            app=app, event=form.cleaned_data["event"], actor=actor_of(request), ip=client_ip(request)
+        )
+    except DomainError as error:
+        form.add_error("event", str(error))
+        return _settings_page(request, app, test_form=form, status=400)
+    messages.success(request, f"Test {delivery.get_event_display().lower()} event queued to {delivery.url}.")
+    return redirect("webhooks:delivery", fs_id=app.fs_id, webhook_id=delivery.webhook_id)
+
+
+@login_required
+@require_POST
+def webhook_endpoint_enable(request: HttpRequest, fs_id: int, event: str) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    endpoint = next((row.endpoint for row in selectors.endpoint_rows(app) if row.event == event), None)
+    if endpoint is None or endpoint.is_enabled:
+        messages.info(request, "That endpoint is not disabled.")
+    else:
+        services.webhook_endpoint_enable(endpoint=endpoint, actor=actor_of(request), ip=client_ip(request))
+        messages.success(
+            request,
+            f"{Event(event).label} endpoint re-enabled. Recover its failed deliveries below to send them again.",
+        )
+    return redirect("webhooks:settings", fs_id=app.fs_id)
+
+
+@login_required
+def delivery_list(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id)
+    filters = DeliveryFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    page = selectors.deliveries_page(
+        app, event=chosen.get("event", ""), status=chosen.get("status", ""), page=request.GET.get("page", 1)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "webhooks/deliveries.html",
+        {
+            "app": app,
+            "menu": app_menu(app, current=MENU),
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "can_write": _can_write(request),
+            "recover_form": RecoverForm.default(),
+        },
+    )
+
+
+@login_required
+def delivery_detail(request: HttpRequest, fs_id: int, webhook_id: str) -> HttpResponse:
+    app = get_app_for_member(request, fs_id)
+    delivery = selectors.delivery_of_app(app, webhook_id)
+    body = delivery.message.payload.get("body", "")
+    try:
+        pretty = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        pretty = body
+    return render(
+        request,
+        "webhooks/delivery.html",
+        {
+            "app": app,
+            "menu": app_menu(app, current=MENU),
+            "delivery": delivery,
+            "attempts": list(delivery.attempts.all()),
+            "body": pretty,
+            "can_write": _can_write(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def delivery_redeliver(request: HttpRequest, fs_id: int, webhook_id: str) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    delivery = selectors.delivery_of_app(app, webhook_id)
+    try:
+        services.webhook_delivery_redeliver(delivery=delivery, actor=actor_of(request), ip=client_ip(request))
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Delivery {delivery.webhook_id} queued again, with the same webhook-id.")
+    return redirect("webhooks:delivery", fs_id=app.fs_id, webhook_id=delivery.webhook_id)
+
+
+@login_required
+@require_POST
+def deliveries_recover(request: HttpRequest, fs_id: int) -> HttpResponse:
+    app = get_app_for_member(request, fs_id, write=True)
+    form = RecoverForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, app, recover_form=form, status=400)
+    count = services.webhook_deliveries_recover(
+        app=app, since=form.cleaned_data["since"], actor=actor_of(request), ip=client_ip(request)
+    )
+    if count:
+        messages.success(request, f"{count} failed deliver{'y' if count == 1 else 'ies'} queued again.")
+    else:
+        messages.info(request, "No delivery failed since then: nothing to send again.")
+    return redirect("webhooks:deliveries", fs_id=app.fs_id)

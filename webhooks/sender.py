@@ -137,10 +137,11 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float | Non
 
 
 def _describe(error: BaseException, limit: float) -> str:
+    # NewConnectionError is a kind of timeout error in urllib3: ask for it first.
+    if isinstance(error, urllib3.exceptions.NewConnectionError):
+        return "could not connect: " + str(error).split(": ")[-1][:200]
     if isinstance(error, urllib3.exceptions.TimeoutError | TimeoutError):
         return f"timed out (limit {limit:g} s)"
-    if isinstance(error, urllib3.exceptions.NewConnectionError):
-        return "could not connect: " + str(error.__cause__ or error).split(": ")[-1][:200]
     if isinstance(error, urllib3.exceptions.ProtocolError):
         return "connection broken: " + str(error)[:200]
     return f"{type(error).__name__}: {error}"[:300]

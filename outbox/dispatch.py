@@ -19,7 +19,7 @@ import random
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
@@ -50,14 +50,18 @@ class _Keys:
         self.allowed: dict[str, int] = {}
         self.cool_until: dict[str, float] = {}
 
-    def blocked(self) -> list[str]:
+    def blocked(self, *, cooling_too: bool = True) -> list[str]:
         now = time.monotonic()
         with self.lock:
             full = [key for key, count in self.in_flight.items() if count >= self.allowed.get(key, 1)]
-            cooling = [key for key, until in self.cool_until.items() if until > now]
+            cooling = [key for key, until in self.cool_until.items() if until > now and cooling_too]
             for key in [key for key, until in self.cool_until.items() if until <= now]:
                 del self.cool_until[key]
         return sorted(set(full + cooling))
+
+    def room(self, key: str) -> int:
+        with self.lock:
+            return max(0, self.allowed.get(key, 1) - self.in_flight.get(key, 0))
 
     def start(self, key: str) -> None:
         with self.lock:
@@ -92,8 +96,18 @@ def _senders() -> ThreadPoolExecutor:
         return _executor
 
 
-def claim(*, limit: int, ids: Iterable[int] | None = None, skip_keys: list[str] | None = None) -> list[Message]:
-    """Take up to `limit` due messages for this worker for one lease."""
+def claim(
+    *,
+    limit: int,
+    ids: Iterable[int] | None = None,
+    skip_keys: list[str] | None = None,
+    room_for: Callable[[str], int] | None = None,
+) -> list[Message]:
+    """Take up to `limit` due messages for this worker for one lease.
+
+    `room_for(key)` caps how many of one key this claim may take; the rows
+    looked at but not taken are only locked until the claim commits.
+    """
     now = timezone.now()
     with transaction.atomic():
         rows = Message.objects.select_for_update(skip_locked=True).filter(
@@ -103,7 +117,15 @@ def claim(*, limit: int, ids: Iterable[int] | None = None, skip_keys: list[str] 
             rows = rows.filter(pk__in=list(ids))
         if skip_keys:
             rows = rows.exclude(key__in=skip_keys)
-        claimed = list(rows.order_by("due_at")[:limit])
+        looked_at = list(rows.order_by("due_at")[: limit * 4 if room_for else limit])
+        claimed: list[Message] = []
+        taken: Counter[str] = Counter()
+        for row in looked_at:
+            if room_for is None or taken[row.key] < room_for(row.key):
+                taken[row.key] += 1
+                claimed.append(row)
+                if len(claimed) == limit:
+                    break
         if claimed:
             lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
             Message.objects.filter(pk__in=[row.pk for row in claimed]).update(
@@ -185,7 +207,14 @@ def drain(*, ids: list[int] | None = None, max_seconds: float | None = None) -> 
             if remaining is not None and not remaining:
                 claimed = []
             else:
-                claimed = claim(limit=room, ids=remaining, skip_keys=_keys.blocked())
+                # Named messages (a commit's nudge, a Redeliver) skip only full
+                # keys; the sweep also leaves keys that just failed to cool down.
+                claimed = claim(
+                    limit=room,
+                    ids=remaining,
+                    skip_keys=_keys.blocked(cooling_too=remaining is None),
+                    room_for=_keys.room,
+                )
             may_claim = len(claimed) == room
             _start(claimed, executor, in_flight)
             if remaining is not None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from kombu import pools
 from django.db.models import Q
 from django.utils import timezone
 
@@ -68,6 +69,22 @@ class _Batch:
             _nudge(ids)
 
 
+def _nudge_connections() -> Any:
+    """Broker connections that give up at the first failure instead of retrying for seconds:
+    a nudge is worth less than the request that waits for it."""
+    from .tasks import deliver
+
+    app = deliver.app
+    url = app.conf.broker_write_url or app.conf.broker_url
+    if url not in _nudge_pools:
+        options = {**(app.conf.broker_transport_options or {}), "max_retries": 0}
+        _nudge_pools[url] = pools.connections[app.connection_for_write(transport_options=options)]
+    return _nudge_pools[url]
+
+
+_nudge_pools: dict[str, Any] = {}
+
+
 def _nudge_after_commit(message_id: int) -> None:
     connection = transaction.get_connection()
     batch: _Batch | None = getattr(connection, "_outbox_batch", None)
@@ -91,8 +108,12 @@ def _nudge_after_commit(message_id: int) -> None:
 def _nudge(ids: list[int]) -> None:
     from .tasks import deliver
 
+    if deliver.app.conf.task_always_eager:
+        deliver.apply_async((ids,))
+        return
     try:
-        deliver.apply_async((ids,), retry=False)
+        with _nudge_connections().acquire(block=True, timeout=2) as connection:
+            deliver.apply_async((ids,), connection=connection, retry=False)
     except Exception as error:  # noqa: BLE001 - the broker being down must never fail a committed change
         logger.warning(
             "outbox: could not nudge a worker for %d message(s) (%s: %s); the sweeper will send them",

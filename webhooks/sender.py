@@ -53,13 +53,13 @@ def _pool(target: targets.Target, address: targets.IPAddress) -> urllib3.HTTPCon
             pool = urllib3.HTTPSConnectionPool(
                 str(address),
                 target.port,
-                maxsize=8,
+                maxsize=settings.OUTBOX_SENDERS,
                 server_hostname=target.host,
                 assert_hostname=target.host,
                 cert_reqs="CERT_REQUIRED",
             )
         else:
-            pool = urllib3.HTTPConnectionPool(str(address), target.port, maxsize=8)
+            pool = urllib3.HTTPConnectionPool(str(address), target.port, maxsize=settings.OUTBOX_SENDERS)
         _pools[key] = pool
         while len(_pools) > _POOLS_KEPT:
             _pools.popitem(last=False)[1].close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -52,7 +52,9 @@ for _field in URL_FIELDS.values():
 class TriggerBody(serializers.Serializer):
     order_id = serializers.IntegerField(min_value=1)
     type = serializers.ChoiceField(choices=list(ORDER_EVENTS), help_text="order_status or order_notification")
-    url = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text="Empty: the registered URL.")
+    url = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="Empty: the registered URL."
+    )
     is_encrypted = serializers.BooleanField(required=False, default=False, help_text="Accepted; bodies are plain JSON.")
 
     def to_internal_value(self, data: Any) -> Any:
@@ -124,7 +126,9 @@ class WebhookTriggerView(OpenApiView):
         app = self.caller.app
         order = _order_of_app(app, body["order_id"])
         if webhooks.webhook_secret_reveal(app=app) is None:
-            raise ApiError(400, "WEBHOOK_NOT_REGISTERED", "Register a webhook secret first (POST /v1/fs/{fs_id}/register).")
+            raise ApiError(
+                400, "WEBHOOK_NOT_REGISTERED", "Register a webhook secret first (POST /v1/fs/{fs_id}/register)."
+            )
         url = (body.get("url") or "").strip() or None
         if url is not None:
             try:

@@ -15,6 +15,7 @@ each success; a key that failed waits a few seconds before its next claim.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
 import time
@@ -24,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -84,7 +85,6 @@ class _Keys:
 _keys = _Keys()
 _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
-_sweeping = threading.Lock()
 
 
 def _senders() -> ThreadPoolExecutor:
@@ -128,9 +128,7 @@ def claim(
                     break
         if claimed:
             lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-            Message.objects.filter(pk__in=[row.pk for row in claimed]).update(
-                due_at=lease, attempts=F("attempts") + 1
-            )
+            Message.objects.filter(pk__in=[row.pk for row in claimed]).update(due_at=lease, attempts=F("attempts") + 1)
             for row in claimed:
                 row.due_at, row.attempts = lease, row.attempts + 1
     return claimed
@@ -179,65 +177,146 @@ def finish(results: list[tuple[Message, Outcome]]) -> None:
 def _send(message: Message) -> Outcome:
     try:
         return channels.get(message.channel).send(message)
-    except Exception as error:  # noqa: BLE001 - a channel's bug must fail the attempt, not the loop
+    except Exception as error:
         logger.exception("outbox: sending message %s failed unexpectedly", message.pk)
         return Outcome(ok=False, error=f"{type(error).__name__}: {error}"[:500])
 
 
-def drain(*, ids: list[int] | None = None, max_seconds: float | None = None) -> int:
-    """Send the due messages (only `ids` when given) until none is left; returns how many finished.
+class _Drain:
+    """One sending loop's state: what it was asked for, what is in flight, what waits to be recorded."""
 
-    A message of a key that is busy or cooling down is left for a later claim
-    in this loop, or for the sweeper.
-    """
-    senders = settings.OUTBOX_SENDERS
-    executor = _senders()
-    in_flight: dict[Future[Outcome], Message] = {}
-    done: list[tuple[Message, Outcome]] = []
-    remaining = set(ids) if ids is not None else None
-    started = time.monotonic()
-    first_done = 0.0
-    finished = 0
-    may_claim = True
-    while True:
-        room = senders - len(in_flight)
-        in_time = max_seconds is None or time.monotonic() - started < max_seconds
-        # Claim in batches (a quarter of the senders at least) unless idle.
-        if may_claim and in_time and room > 0 and (room >= max(1, senders // 4) or not in_flight):
-            if remaining is not None and not remaining:
-                claimed = []
-            else:
+    def __init__(self, *, wanted: Iterable[int] = (), sweeping: bool = False) -> None:
+        self.wanted: set[int] = set(wanted)
+        self.sweeping = sweeping
+        self.in_flight: dict[Future[Outcome], Message] = {}
+        self.done: list[tuple[Message, Outcome]] = []
+        self.first_done = 0.0
+        self.finished = 0
+        # After a sweep found nothing claimable, the next try waits for a
+        # completion (keys freed) or a second, instead of asking every turn.
+        self.next_sweep = 0.0
+
+    @property
+    def idle(self) -> bool:
+        return not (self.in_flight or self.done or self.wanted or self.sweeping)
+
+    def step(self) -> None:
+        senders = settings.OUTBOX_SENDERS
+        room = senders - len(self.in_flight)
+        # Claim in batches (a quarter of the senders at least) unless nothing is in flight.
+        if room > 0 and (room >= max(1, senders // 4) or not self.in_flight):
+            if self.wanted:
                 # Named messages (a commit's nudge, a Redeliver) skip only full
-                # keys; the sweep also leaves keys that just failed to cool down.
+                # keys, and wait for them while this loop has work in flight.
                 claimed = claim(
-                    limit=room,
-                    ids=remaining,
-                    skip_keys=_keys.blocked(cooling_too=remaining is None),
-                    room_for=_keys.room,
+                    limit=room, ids=self.wanted, skip_keys=_keys.blocked(cooling_too=False), room_for=_keys.room
                 )
-            may_claim = len(claimed) == room
-            _start(claimed, executor, in_flight)
-            if remaining is not None:
-                remaining -= {message.pk for message in claimed}
-        if in_flight:
-            completed, _ = wait(list(in_flight), timeout=FLUSH_AFTER, return_when=FIRST_COMPLETED)
+                self.wanted -= {message.pk for message in claimed}
+                if not claimed and not self.in_flight:
+                    self.wanted.clear()  # not due, or another worker has them: nothing to wait for
+                self._start(claimed)
+                room -= len(claimed)
+            if self.sweeping and room > 0 and time.monotonic() >= self.next_sweep:
+                claimed = claim(limit=room, skip_keys=_keys.blocked(), room_for=_keys.room)
+                self._start(claimed)
+                if not claimed:
+                    if self.in_flight:
+                        self.next_sweep = time.monotonic() + 1.0
+                    else:
+                        self.sweeping = False  # nothing due: the sweep is over
+        if self.in_flight:
+            completed, _ = wait(list(self.in_flight), timeout=FLUSH_AFTER, return_when=FIRST_COMPLETED)
             for future in completed:
-                message = in_flight.pop(future)
+                message = self.in_flight.pop(future)
                 outcome = future.result()
                 _keys.end(message.key, outcome, channels.get(message.channel).per_key_concurrency)
-                if not done:
-                    first_done = time.monotonic()
-                done.append((message, outcome))
+                if not self.done:
+                    self.first_done = time.monotonic()
+                self.done.append((message, outcome))
             if completed:
-                may_claim = True  # keys were freed: what was skipped may be claimable now
-        if done and (len(done) >= FLUSH_SIZE or time.monotonic() - first_done >= FLUSH_AFTER or not in_flight):
-            finish(done)
-            finished += len(done)
-            done = []
-        if not in_flight and not done and not may_claim:
-            return finished
-        if not in_flight and not done and not in_time:
-            return finished
+                self.next_sweep = 0.0  # keys were freed: what was skipped may be claimable now
+        if self.done and (
+            len(self.done) >= FLUSH_SIZE or time.monotonic() - self.first_done >= FLUSH_AFTER or not self.in_flight
+        ):
+            finish(self.done)
+            self.finished += len(self.done)
+            self.done = []
+
+    def _start(self, claimed: list[Message]) -> None:
+        if claimed:
+            _start(claimed, _senders(), self.in_flight)
+
+
+def drain(*, ids: list[int] | None = None, max_seconds: float | None = None) -> int:
+    """Send the named messages (or, without `ids`, everything due) in this thread, until done.
+
+    Eager tasks (tests, CELERY_TASK_ALWAYS_EAGER) and scripts use this; a
+    worker hands the work to its background loop instead (`request`), so a
+    task never waits on a slow receiver.
+    """
+    state = _Drain(wanted=ids or (), sweeping=ids is None)
+    started = time.monotonic()
+    while not state.idle:
+        if max_seconds is not None and time.monotonic() - started > max_seconds:
+            state.wanted.clear()
+            state.sweeping = False
+        state.step()
+    return state.finished
+
+
+class _Loop:
+    """The sending loop of one worker process, in a thread of its own.
+
+    Tasks only add to what it is asked for and return at once; the loop claims,
+    sends and records continuously, so a receiver that takes 15 s to time out
+    holds one of its senders, not a worker's task slot.
+    """
+
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.wanted: set[int] = set()
+        self.sweep = False
+        self.thread: threading.Thread | None = None
+        self.pid = 0
+
+    def request(self, ids: list[int] | None) -> None:
+        with self.condition:
+            if ids is None:
+                self.sweep = True
+            else:
+                self.wanted.update(ids)
+            # A forked worker child starts its own thread (threads don't survive a fork).
+            if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="outbox-dispatch", daemon=True)
+                self.thread.start()
+            self.condition.notify()
+
+    def _run(self) -> None:
+        state = _Drain()
+        while True:
+            try:
+                with self.condition:
+                    if state.idle and not self.wanted and not self.sweep:
+                        close_old_connections()
+                        self.condition.wait(timeout=60)
+                    state.wanted |= self.wanted
+                    state.sweeping = state.sweeping or self.sweep
+                    self.wanted, self.sweep = set(), False
+                state.step()
+            except Exception:
+                logger.exception("outbox: the sending loop failed; retrying in a second")
+                close_old_connections()
+                time.sleep(1)
+                state = _Drain(sweeping=True)
+
+
+_loop = _Loop()
+
+
+def request(ids: list[int] | None = None) -> None:
+    """Ask this process's sending loop for these messages (None: everything due)."""
+    _loop.request(ids)
 
 
 def _start(claimed: list[Message], executor: ThreadPoolExecutor, in_flight: dict[Future[Outcome], Message]) -> None:
@@ -249,13 +328,3 @@ def _start(claimed: list[Message], executor: ThreadPoolExecutor, in_flight: dict
     for message in claimed:
         _keys.start(message.key)
         in_flight[executor.submit(_send, message)] = message
-
-
-def sweep(max_seconds: float | None = None) -> int:
-    """Send everything due; one sweep at a time per process (the others return at once)."""
-    if not _sweeping.acquire(blocking=False):
-        return 0
-    try:
-        return drain(max_seconds=max_seconds)
-    finally:
-        _sweeping.release()

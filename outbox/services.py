@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from kombu import pools
 from django.db.models import Q
 from django.utils import timezone
+from kombu import pools
 
 from . import channels
 from .models import Message

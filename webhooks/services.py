@@ -104,7 +104,12 @@ def webhook_endpoints_register(
                     changed[event] = url
             elif endpoint.url != url:
                 # A new URL starts afresh: enabled, with no failures counted.
-                endpoint.url, endpoint.failing_since, endpoint.disabled_at, endpoint.disabled_reason = url, None, None, ""
+                endpoint.url, endpoint.failing_since, endpoint.disabled_at, endpoint.disabled_reason = (
+                    url,
+                    None,
+                    None,
+                    "",
+                )
                 endpoint.save()
                 changed[event] = url
         if secret is None and not WebhookSecret.objects.filter(app=app).exists():
@@ -181,7 +186,9 @@ def webhook_event_fire(
     elif endpoint is not None and endpoint.url != url:
         endpoint = None  # a one-off URL is not the endpoint: its failures don't count against it
     body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    key = endpoint.outbox_key if endpoint is not None else "webhook:url:" + hashlib.sha256(url.encode()).hexdigest()[:16]
+    key = (
+        endpoint.outbox_key if endpoint is not None else "webhook:url:" + hashlib.sha256(url.encode()).hexdigest()[:16]
+    )
     message = message_enqueue(channel="webhook", payload={"body": body}, key=key)
     return Delivery.objects.create(
         message=message,

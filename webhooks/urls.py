@@ -16,7 +16,5 @@ urlpatterns = [
     path("<int:fs_id>/webhooks/deliveries/", views.delivery_list, name="deliveries"),
     path("<int:fs_id>/webhooks/deliveries/recover/", views.deliveries_recover, name="recover"),
     path("<int:fs_id>/webhooks/deliveries/<str:webhook_id>/", views.delivery_detail, name="delivery"),
-    path(
-        "<int:fs_id>/webhooks/deliveries/<str:webhook_id>/redeliver/", views.delivery_redeliver, name="redeliver"
-    ),
+    path("<int:fs_id>/webhooks/deliveries/<str:webhook_id>/redeliver/", views.delivery_redeliver, name="redeliver"),
 ]

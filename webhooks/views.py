@@ -68,9 +68,7 @@ def webhook_settings(request: HttpRequest, fs_id: int) -> HttpResponse:
     if not form.is_valid():
         return _settings_page(request, app, endpoints_form=form, status=400)
     try:
-        services.webhook_endpoints_register(
-            app=app, urls=form.urls(), actor=actor_of(request), ip=client_ip(request)
-        )
+        services.webhook_endpoints_register(app=app, urls=form.urls(), actor=actor_of(request), ip=client_ip(request))
     except services.WebhookSettingsInvalid as invalid:
         for field, message in invalid.errors.items():
             form.add_error(field if field in form.fields else None, message)
@@ -95,8 +93,8 @@ def webhook_secret_set(request: HttpRequest, fs_id: int) -> HttpResponse:
     if result.previous_until:
         messages.success(
             request,
-            "Webhook secret changed. Until {:%d %b %Y %H:%M} each delivery is also signed with the previous one "
-            "(webhook-signature carries both).".format(result.previous_until),
+            f"Webhook secret changed. Until {result.previous_until:%d %b %Y %H:%M} each delivery is also signed with the previous one "
+            "(webhook-signature carries both).",
         )
     else:
         messages.success(request, "Webhook secret set. Every delivery is signed with it.")

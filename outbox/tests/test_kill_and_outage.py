@@ -105,8 +105,8 @@ def test_a_worker_killed_three_times_loses_nothing(
 def test_a_staff_approval_succeeds_while_the_broker_is_down_and_its_emails_leave_when_it_is_back(
     postgres: None, transactional_db: None, settings: Any, tmp_path: Path, client: Client
 ) -> None:
-    from registration.services import terms_publish
     from registration.seed import DEMO_TERMS, DEMO_TERMS_VERSION
+    from registration.services import terms_publish
 
     terms = terms_publish(version=DEMO_TERMS_VERSION, body=DEMO_TERMS, actor=None)
     partner = submitted(PartnerFactory(company_name="", member_type=""), terms)
@@ -126,7 +126,9 @@ def test_a_staff_approval_succeeds_while_the_broker_is_down_and_its_emails_leave
         redis.start()  # the broker is back on the same port
         arrived = wait_until(lambda: len(list((tmp_path / "mail").glob("*.eml"))) == len(queued), 60)
         subjects = sorted(str(read_eml(path)["Subject"]) for path in (tmp_path / "mail").glob("*.eml"))
-    print(f"\nBroker down: approval answered {response.status_code} in {took:.2f} s; {len(subjects)}/{len(queued)} emails arrived after the broker came back")
+    print(
+        f"\nBroker down: approval answered {response.status_code} in {took:.2f} s; {len(subjects)}/{len(queued)} emails arrived after the broker came back"
+    )
     assert arrived, (tmp_path / "worker.log").read_text()[-2000:]
     assert any("approved" in subject for subject in subjects)
     assert took < 5

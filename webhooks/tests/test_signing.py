@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+from typing import Any
 
 import pytest
 from standardwebhooks import Webhook
@@ -36,10 +37,35 @@ def test_during_a_grace_window_either_secret_verifies_and_a_wrong_one_does_not()
 
     body = b"{}"
     headers = signing.headers(
-        body=body, secrets=["new-secret-0123456789", "old-secret-0123456789"], webhook_id="msg_x", timestamp=int(time.time())
+        body=body,
+        secrets=["new-secret-0123456789", "old-secret-0123456789"],
+        webhook_id="msg_x",
+        timestamp=int(time.time()),
     )
     assert len(headers["webhook-signature"].split(" ")) == 2
     Webhook(signing.whsec("new-secret-0123456789")).verify(body, headers)
     Webhook(signing.whsec("old-secret-0123456789")).verify(body, headers)
     with pytest.raises(WebhookVerificationError):
         Webhook(signing.whsec("someone-else-0123456789")).verify(body, headers)
+
+
+@pytest.mark.django_db
+def test_rotating_the_encryption_key_keeps_every_secret_readable(settings: Any) -> None:
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    from openapi.tests.helpers import partner_with_app
+    from webhooks import crypto
+    from webhooks.services import webhook_secret_reveal, webhook_secret_set
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.WEBHOOK_SECRET_KEYS = [old]
+    app = partner_with_app().app
+    webhook_secret_set(app=app, secret=SECRET, actor=None)
+    settings.WEBHOOK_SECRET_KEYS = [new, old]
+    call_command("rotate_webhook_secrets")
+    settings.WEBHOOK_SECRET_KEYS = [new]
+    assert webhook_secret_reveal(app=app) == SECRET
+    from webhooks.models import WebhookSecret
+
+    assert crypto.decrypt(WebhookSecret.objects.get(app=app).encrypted) == SECRET

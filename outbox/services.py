@@ -98,7 +98,7 @@ def _nudge_after_commit(message_id: int) -> None:
     )
     if batch is None or not registered:
         batch = _Batch()
-        connection._outbox_batch = batch  # type: ignore[attr-defined]
+        connection._outbox_batch = batch
         batch.ids.append(message_id)
         transaction.on_commit(batch.flush)  # runs at once outside a transaction
     else:
@@ -113,7 +113,7 @@ def _nudge(ids: list[int]) -> None:
         return
     try:
         with _nudge_connections().acquire(block=True, timeout=2) as connection:
-            deliver.apply_async((ids,), connection=connection, retry=False)
+            deliver.apply_async((ids,), connection=connection, retry=False)  # type: ignore[call-arg]
     except Exception as error:  # noqa: BLE001 - the broker being down must never fail a committed change
         logger.warning(
             "outbox: could not nudge a worker for %d message(s) (%s: %s); the sweeper will send them",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -55,7 +56,7 @@ class WebhookChannel(Channel):
             body=body, secrets=prepared.secrets, webhook_id=prepared.webhook_id, timestamp=int(time.time())
         )
         answer = sender.post(prepared.url, body, headers)
-        detail = {
+        detail: dict[str, Any] = {
             "status": answer.status,
             "latency_ms": answer.latency_ms,
             "excerpt": answer.excerpt,
@@ -66,13 +67,14 @@ class WebhookChannel(Channel):
         if 200 <= answer.status < 300:
             return Outcome(ok=True, detail=detail)
         if answer.status == 410:
-            detail["error"] = "410 Gone: the endpoint is disabled"
-            return Outcome(ok=False, permanent=True, error=detail["error"], detail={**detail, "gone": True})
+            error = "410 Gone: the endpoint is disabled"
+            return Outcome(ok=False, permanent=True, error=error, detail={**detail, "error": error, "gone": True})
         if 300 <= answer.status < 400:
-            detail["error"] = f"redirect to {answer.location or '(no Location)'} not followed"
+            error = f"redirect to {answer.location or '(no Location)'} not followed"
         else:
-            detail["error"] = f"HTTP {answer.status}"
-        return Outcome(ok=False, error=detail["error"], retry_after=answer.retry_after, detail=detail)
+            error = f"HTTP {answer.status}"
+        detail["error"] = error
+        return Outcome(ok=False, error=error, retry_after=answer.retry_after, detail=detail)
 
     def record(self, results: list[tuple[Message, Outcome]], *, now: datetime) -> None:
         attempts = []

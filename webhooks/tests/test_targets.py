@@ -74,5 +74,5 @@ def test_the_sender_refuses_before_connecting() -> None:
 
 def test_private_targets_are_allowed_when_the_setting_says_so(settings: Any) -> None:
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
-    target, addresses = targets.check("http://127.0.0.1:9/hook")
+    _, addresses = targets.check("http://127.0.0.1:9/hook")
     assert str(addresses[0]) == "127.0.0.1"

@@ -39,6 +39,7 @@ format: install
 
 bench: install
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/webhooks.py
 
 clean:
 	rm -rf var staticfiles

@@ -143,18 +143,39 @@ def make_apps(urls: list[str]) -> list[Any]:
 
 
 def queue_backlog(apps: list[Any], count: int) -> list[str]:
+    """The rows webhook_event_fire writes, bulk-inserted: the backlog is the setting, not the measure."""
     from django.db import transaction
 
-    from webhooks.services import webhook_event_fire
+    from outbox.models import Message
+    from webhooks import signing
+    from webhooks.models import Delivery, Endpoint
 
+    endpoints = {endpoint.app_id: endpoint for endpoint in Endpoint.objects.filter(app__in=apps, event="order_status")}
     ids = []
-    for start in range(0, count, 1000):
+    for start in range(0, count, 2000):
+        numbers = range(start, min(count, start + 2000))
         with transaction.atomic():
-            for number in range(start, min(count, start + 1000)):
-                app = apps[number % len(apps)]
-                payload = {"fs_id": app.fs_id, "order_id": number, "order_status": 400, "product_details": []}
-                delivery = webhook_event_fire(app=app, event="order_status", payload=payload)
-                ids.append(delivery.webhook_id)
+            messages = Message.objects.bulk_create(
+                Message(
+                    channel="webhook",
+                    key=endpoints[apps[number % len(apps)].pk].outbox_key,
+                    payload={"body": json.dumps({"fs_id": apps[number % len(apps)].fs_id, "order_id": number,
+                                                 "order_status": 400, "product_details": []})},
+                )
+                for number in numbers
+            )  # fmt: skip
+            deliveries = Delivery.objects.bulk_create(
+                Delivery(
+                    message=message,
+                    app=apps[number % len(apps)],
+                    endpoint=endpoints[apps[number % len(apps)].pk],
+                    event="order_status",
+                    url=endpoints[apps[number % len(apps)].pk].url,
+                    webhook_id=signing.new_webhook_id(),
+                )
+                for number, message in zip(numbers, messages, strict=True)
+            )
+        ids += [delivery.webhook_id for delivery in deliveries]
     return ids
 
 

@@ -6,6 +6,6 @@ class OutboxConfig(AppConfig):
     verbose_name = "Outbox"
 
     def ready(self) -> None:
-        from . import channels
+        from . import channels, tasks  # noqa: F401 - registers the tasks services nudge by name
 
         channels.register(channels.EmailChannel())

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -72,9 +73,7 @@ class _Batch:
 def _nudge_connections() -> Any:
     """Broker connections that give up at the first failure instead of retrying for seconds:
     a nudge is worth less than the request that waits for it."""
-    from .tasks import deliver
-
-    app = deliver.app
+    app = _deliver_task().app
     url = app.conf.broker_write_url or app.conf.broker_url
     if url not in _nudge_pools:
         options = {**(app.conf.broker_transport_options or {}), "max_retries": 0}
@@ -105,15 +104,19 @@ def _nudge_after_commit(message_id: int) -> None:
         batch.ids.append(message_id)
 
 
-def _nudge(ids: list[int]) -> None:
-    from .tasks import deliver
+def _deliver_task() -> Any:
+    # Looked up by name: tasks.py calls this module, so it can't be imported here.
+    return current_app.tasks["outbox.tasks.deliver"]
 
+
+def _nudge(ids: list[int]) -> None:
+    deliver = _deliver_task()
     if deliver.app.conf.task_always_eager:
         deliver.apply_async((ids,))
         return
     try:
         with _nudge_connections().acquire(block=True, timeout=2) as connection:
-            deliver.apply_async((ids,), connection=connection, retry=False)  # type: ignore[call-arg]
+            deliver.apply_async((ids,), connection=connection, retry=False)
     except Exception as error:  # noqa: BLE001 - the broker being down must never fail a committed change
         logger.warning(
             "outbox: could not nudge a worker for %d message(s) (%s: %s); the sweeper will send them",

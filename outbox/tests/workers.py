@@ -160,8 +160,7 @@ def broker(url: str) -> Iterator[None]:
 
     def reconnect() -> None:
         # The connection and producer pools were made for the previous URL.
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # (Not closed: kombu shares them by URL with the rest of the session.)
         app._pool = None
         app.amqp._producer_pool = None
 

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench install migrate seed worker clean
+.PHONY: run test e2e lint format bench install migrate seed worker clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ run: seed
 ## The whole test suite (SQLite unless DATABASE_URL / REDIS_URL are set).
 test: install
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+## The production shape end to end: gunicorn, Celery worker and beat, PostgreSQL, Redis, a local
+## S3 server and a local SMTP server, driven by Chromium (README, "Production"). Needs DATABASE_URL
+## and REDIS_URL: it makes its own database next to DATABASE_URL's and drops it at the end.
+e2e: install
+	$(PY) -m pytest -c e2e/pytest.ini e2e $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

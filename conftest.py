@@ -8,8 +8,11 @@ cache, and tests that need PostgreSQL, Redis or Chromium skip. Under CI
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +136,91 @@ def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
     tab.console_errors = errors
     yield tab
     context.close()
+
+
+@dataclass
+class Bucket:
+    """A private bucket on the local S3-compatible server, and a client to look inside it."""
+
+    name: str
+    endpoint: str
+    client: Any
+
+    def keys(self) -> list[str]:
+        listing = self.client.list_objects_v2(Bucket=self.name)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    def read(self, key: str) -> bytes:
+        return bytes(self.client.get_object(Bucket=self.name, Key=key)["Body"].read())
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """An S3-compatible server (moto's server mode) in a process of its own, one per test worker."""
+    from e2e.stack import free_port, wait_for_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process=server)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str, settings: Any, monkeypatch: pytest.MonkeyPatch) -> Bucket:
+    """Private documents go to a fresh bucket, through the S3 backend production uses."""
+    import boto3
+
+    from console.lib.storage import s3_storage
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+    name = f"documents-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
+    client.create_bucket(Bucket=name, ACL="private")
+    storage = s3_storage(bucket_name=name, endpoint_url=s3_endpoint, region_name="us-east-1")
+    settings.STORAGES = {**settings.STORAGES, "default": storage, "private": storage}
+    return Bucket(name=name, endpoint=s3_endpoint, client=client)
+
+
+@pytest.fixture(scope="session")
+def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A throwaway CA and a certificate for 127.0.0.1 (e2e/certs.py)."""
+    from e2e.certs import server_certificate
+
+    return server_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def smtp_server(settings: Any, tmp_path: Path, tls_certificate: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A real SMTP server on loopback (STARTTLS, then AUTH, as a submission port asks),
+    and the console set to send through it as production does, trusting the server's CA."""
+    from e2e.mailbox import Mailbox, controller
+    from e2e.stack import free_port
+
+    mailbox = Mailbox(tmp_path / "smtp", refuse=["bounce*@*"], greylist=["grey*@*"])
+    port = free_port()
+    server = controller(
+        mailbox, port=port, cert=tls_certificate.cert, key=tls_certificate.key, user="console", password="smtp-pass"
+    )
+    server.start()
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_certificate.ca))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = True
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = "console"
+    settings.EMAIL_HOST_PASSWORD = "smtp-pass"
+    settings.EMAIL_TIMEOUT = 5
+    try:
+        yield mailbox
+    finally:
+        server.stop()

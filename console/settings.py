@@ -247,17 +247,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    PRIVATE_STORAGE: dict[str, object] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-        },
-    }
+    from console.lib.storage import s3_storage
+
+    PRIVATE_STORAGE: dict[str, object] = s3_storage(
+        bucket_name=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        region_name=env.str("AWS_S3_REGION_NAME", default="") or None,
+        addressing_style=env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        connect_timeout=env.int("AWS_S3_CONNECT_TIMEOUT", default=5),
+        read_timeout=env.int("AWS_S3_READ_TIMEOUT", default=30),
+    )
 else:
     PRIVATE_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -284,11 +283,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = env.str("EMAIL_HOST", default="")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    # STARTTLS (port 587) by default; EMAIL_USE_SSL=1 for implicit TLS (port 465).
+    # Either way the server's certificate is verified against the system's CAs
+    # (point SSL_CERT_FILE at a bundle to trust a private CA).
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=not EMAIL_USE_SSL)
+    EMAIL_PORT = env.int("EMAIL_PORT", default=465 if EMAIL_USE_SSL else 587)
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
-    EMAIL_TIMEOUT = 15
+    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 else:
     EMAIL_BACKEND = "console.lib.mail.EmlFileBackend"
 EMAIL_FILE_PATH = Path(env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail")))

@@ -10,6 +10,7 @@ never held in memory whole.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -21,12 +22,26 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from console.lib.errors import DomainError
+from console.lib.storage import STORAGE_ERRORS
 
 PDF_MAGIC = b"%PDF-"
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentRefused(DomainError):
     """The upload broke one rule; the message names it."""
+
+
+class DocumentStorageError(DomainError):
+    """The document store (disk or S3) failed; `kind` is the document that wasn't stored."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(
+            "This file couldn't be saved: the document store isn't answering. "
+            "Nothing was lost: your other answers are below. Choose the file again and save in a minute."
+        )
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -83,10 +98,26 @@ def pdf_check(upload: UploadedFile) -> CheckedPdf:
 
 
 def pdf_store(*, upload: UploadedFile, partner_id: int, kind: str) -> str:
-    """Save a checked upload under a generated name; the partner's file name is never a path."""
+    """Save a checked upload under a generated name; the partner's file name is never a path.
+
+    Raises DocumentStorageError when the store fails, so the form can say so and keep its data.
+    """
     name = f"partners/{partner_id}/{kind}-{uuid.uuid4().hex}.pdf"
     upload.seek(0)
-    return private_storage().save(name, upload)
+    try:
+        return private_storage().save(name, upload)
+    except STORAGE_ERRORS as error:
+        logger.warning("Storing %s failed: %s", name, error)
+        raise DocumentStorageError(kind) from error
+
+
+def pdf_discard(names: list[str]) -> None:
+    """Remove stored files whose rows were never committed; a store that fails here only leaves an orphan."""
+    for name in names:
+        try:
+            private_storage().delete(name)
+        except STORAGE_ERRORS as error:
+            logger.warning("Removing %s failed, it stays in the store unreferenced: %s", name, error)
 
 
 def _sha256(upload: UploadedFile) -> str:

@@ -22,7 +22,7 @@ from shops.models import ShopLink
 from shops.services import shop_links_invite_drafts
 
 from . import emails
-from .documents import pdf_check, pdf_store, private_storage
+from .documents import pdf_check, pdf_discard, pdf_store
 from .models import ApplicationRound
 from .selectors import current_terms, draft_links, registration_progress
 
@@ -93,7 +93,7 @@ def application_document_save(*, partner: Partner, kind: str, upload: UploadedFi
             data={"kind": kind, "name": document.original_name, "size": checked.size, "pages": checked.pages},
         )
     except (DomainError, IntegrityError):
-        private_storage().delete(storage_name)  # the file must not outlive a row that never existed
+        pdf_discard([storage_name])  # the file must not outlive a row that never existed
         raise
     return document
 
@@ -103,16 +103,23 @@ def application_company_save(
     *, partner: Partner, actor: User, company: dict[str, Any], uploads: dict[str, UploadedFile] | None = None
 ) -> Partner:
     """Step 1: the company form. `company` holds COMPANY_FIELDS; `uploads` new PDFs by kind."""
-    for kind, upload in (uploads or {}).items():
-        application_document_save(partner=partner, kind=kind, upload=upload, actor=actor)
-    partner = _locked(partner)
-    _editable(partner)
-    changed = {field: company[field] for field in COMPANY_FIELDS if getattr(partner, field) != company[field]}
-    for field, value in changed.items():
-        setattr(partner, field, value)
-    partner.save()
-    if changed:
-        audit_record(actor=actor, action="application.company_saved", target=partner, partner=partner, data=changed)
+    stored: list[str] = []
+    try:
+        for kind, upload in (uploads or {}).items():
+            stored.append(
+                application_document_save(partner=partner, kind=kind, upload=upload, actor=actor).storage_name
+            )
+        partner = _locked(partner)
+        _editable(partner)
+        changed = {field: company[field] for field in COMPANY_FIELDS if getattr(partner, field) != company[field]}
+        for field, value in changed.items():
+            setattr(partner, field, value)
+        partner.save()
+        if changed:
+            audit_record(actor=actor, action="application.company_saved", target=partner, partner=partner, data=changed)
+    except Exception:
+        pdf_discard(stored)  # the transaction rolls back their rows: the files go too
+        raise
     return partner
 
 

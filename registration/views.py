@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -12,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
+from console.lib.storage import STORAGE_ERRORS, open_stream
 from partners.models import Partner, PartnerDocument
 from partners.permissions import actor_of, get_membership, get_partner_for_member
 
 from . import services
-from .documents import private_storage
+from .documents import DocumentStorageError, private_storage
 from .forms import CompanyForm, ShopsForm, TermsForm
 from .progress import STEP_ORDER, progress_steps
 from .selectors import (
@@ -27,6 +29,8 @@ from .selectors import (
     draft_shops_problem,
     registration_progress,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpResponse:
@@ -81,6 +85,8 @@ def company(request: HttpRequest) -> HttpResponse:
                     company=form.company(),
                     uploads=form.uploads(),
                 )
+            except DocumentStorageError as error:
+                form.add_error(error.kind, str(error))  # the typed answers stay in the bound form
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -219,14 +225,21 @@ def document(request: HttpRequest, pk: int) -> HttpResponseBase:
         if membership is None or membership.partner_id != doc.partner_id:
             raise Http404("No such document")
     # Staff preview in the browser; everyone else downloads. Either way the
-    # browser must not guess another type than PDF.
+    # browser must not guess another type than PDF. The file is streamed from
+    # the store through this view, never redirected to (docs/production.md).
     inline = user.is_staff and request.GET.get("inline") == "1"
+    try:
+        stream, size = open_stream(private_storage(), doc.storage_name)
+    except FileNotFoundError as missing:
+        raise Http404("No such document") from missing
+    except STORAGE_ERRORS:
+        logger.exception("Reading document %s from the store failed", doc.pk)
+        return render(request, "registration/document_unavailable.html", {"document": doc}, status=503)
     response = FileResponse(
-        private_storage().open(doc.storage_name, "rb"),
-        as_attachment=not inline,
-        filename=doc.original_name,
-        content_type="application/pdf",
+        stream, as_attachment=not inline, filename=doc.original_name, content_type="application/pdf"
     )
+    response.block_size = 64 * 1024
+    response["Content-Length"] = str(size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,0 +1,381 @@
+"""The production-shaped run, step by step (`make e2e`; README, "Production").
+
+The steps run in this order and build on each other (the run stops at the
+first failure): the stack starts from its environment alone, a partner signs
+up and registers in Chromium, staff approve, the shop owner consents, the
+partner's default app calls the Open API, and then gunicorn and the Celery
+worker are stopped with SIGTERM in the middle of traffic and started again.
+Every check looks from outside: HTTPS responses, the messages the SMTP server
+received, the objects in the bucket, rows in PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import signal
+import time
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import requests
+import yaml
+
+from e2e.conftest import Journey, new_page
+from e2e.mailbox import read_messages, received_with
+from e2e.stack import BUCKET, ROOT, Stack
+from e2e.traffic import Traffic, queue_emails, summary
+
+PDF_DIR = ROOT / "registration" / "tests" / "fixtures" / "pdf"
+CERTIFICATE = PDF_DIR / "valid_certificate.pdf"
+PROFILE = PDF_DIR / "valid_company_profile.pdf"
+STAFF = ("staff@example.com", "staff-demo-password")  # seed_demo's staff user
+GENERATED_KEY = re.compile(r"^partners/(\d+)/(business_certificate|company_profile)-[0-9a-f]{32}\.pdf$")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def wait_for_message(stack: Stack, *, to: str, subject: str, timeout: float = 45.0) -> EmailMessage:
+    """The first message the SMTP server accepted for `to` whose subject contains `subject`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in read_messages(stack.mail_dir):
+            if to.lower() in str(message["To"]).lower() and subject in str(message["Subject"]):
+                return message
+        time.sleep(0.2)
+    seen = [f"{m['To']}: {m['Subject']}" for m in read_messages(stack.mail_dir)]
+    raise AssertionError(f"no message to {to} about {subject!r} within {timeout} s; received: {seen}")
+
+
+def link_in(message: EmailMessage, stack: Stack, path_part: str) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    for url in re.findall(r"https?://\S+", body.get_content()):
+        if path_part in url:
+            assert url.startswith(stack.base_url), f"{url} is not on the console's address"
+            return str(url)
+    raise AssertionError(f"no link containing {path_part!r} in {message['Subject']!r}")
+
+
+def sign_in(page: Any, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("heading", name=re.compile("Welcome")).wait_for()
+
+
+def bucket_keys(stack: Stack) -> list[str]:
+    listing = stack.s3_client().list_objects_v2(Bucket=BUCKET)
+    return sorted(item["Key"] for item in listing.get("Contents", []))
+
+
+def fill_company(page: Any, journey: Journey, certificate: Path, profile: Path) -> None:
+    page.get_by_label("Company name").fill(journey.company)
+    page.get_by_label("PIC Contact Name").fill("Alice Santoso")
+    page.get_by_label("PIC Contact Number").fill("0812 3456 7890")
+    page.get_by_label("Business Registration Certificate").set_input_files(certificate)
+    page.get_by_label("Company's Profile").set_input_files(profile)
+    page.get_by_label("Company Website URL").fill("https://acme.co.id")
+    page.get_by_label("Seller", exact=True).check()
+    page.get_by_label("In-house", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+def test_the_run_sets_the_variables_docker_compose_sets(stack: Stack) -> None:
+    """Every variable docker-compose.yml gives the console is one the run sets, and the reverse.
+
+    The compose file and the run document each other: a setting added to one
+    and not the other fails here.
+    """
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    compose_names = set(compose["x-console"]["environment"])
+    run_names = set(stack.environment()) - {"PATH", "HOME", "LANG", "TMPDIR", "PYTHONUNBUFFERED"}
+    # Behind compose's load balancer the console trusts its X-Forwarded-* headers;
+    # the run serves HTTPS itself, and trusts the SMTP server's CA through SSL_CERT_FILE.
+    assert compose_names - run_names == {"SECURE_PROXY_SSL_HEADER", "NUM_PROXIES"}
+    assert run_names - compose_names == {"SSL_CERT_FILE"}
+
+
+def test_the_stack_starts_from_the_environment_alone(stack: Stack) -> None:
+    """S3 and SMTP servers, migrations, seed data, then beat, the worker and gunicorn (HTTPS, DEBUG off).
+
+    /healthz answers 200 with the database, cache and broker up, over HTTPS
+    verified against the run's CA; an unknown page is the console's 404, not
+    Django's debug page; HSTS and the CSP are sent.
+    """
+    stack.create_database()
+    stack.empty_celery_queues()
+    collectstatic = stack.manage_started("collectstatic", "--noinput")  # needs no database: meanwhile
+    stack.start("s3", "smtp")
+    stack.create_bucket()
+    stack.manage("migrate", "--noinput")
+    # The catalogue, the Terms and Conditions and a staff user (a deployment imports
+    # its own with import_shops and createsuperuser).
+    assert "staff@example.com" in stack.manage("seed_demo", "--force")
+    stack.manage_finished(collectstatic)
+    stack.start("beat", "worker", "web")
+
+    health = requests.get(stack.base_url + "/healthz", verify=stack.ca, timeout=10)
+    assert health.json()["checks"].keys() == {"database", "cache", "broker"}
+    assert all(check["status"] == "up" for check in health.json()["checks"].values())
+    missing = requests.get(stack.base_url + "/no-such-page/", verify=stack.ca, timeout=10)
+    assert missing.status_code == 404
+    assert "Page not found" in missing.text and "URLconf" not in missing.text
+    assert missing.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "script-src" in missing.headers["Content-Security-Policy"]
+    stack.wait_for_log(stack.services["beat"], "beat: Starting")
+
+
+def test_a_partner_signs_up_and_verifies_from_the_email_the_smtp_server_received(
+    stack: Stack, browser: Any, journey: Journey
+) -> None:
+    """Signup in Chromium; the verification email arrives at the SMTP server over STARTTLS, authenticated.
+
+    Its link confirms the address, and the partner signs in.
+    """
+    page = journey.pages["partner"] = new_page(browser, stack)
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill(journey.email)
+    page.get_by_label("Password", exact=True).fill(journey.password)
+    page.get_by_label("Password (again)").fill(journey.password)
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+
+    message = wait_for_message(stack, to=journey.email, subject="Confirm")
+    assert received_with(message) == "ESMTPSA"  # over TLS, with the configured login
+    page.goto(link_in(message, stack, "/accounts/confirm-email/"))
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_text("You have confirmed").wait_for()
+    sign_in(page, journey.email, journey.password)
+
+
+def test_refused_pdfs_are_explained_and_leave_nothing_in_the_bucket(
+    stack: Stack, browser: Any, journey: Journey
+) -> None:
+    """Step 1 with an encrypted and a corrupt PDF: each field says which rule failed, the bucket stays empty.
+
+    The company name typed stays in the form.
+    """
+    page = journey.pages["partner"]
+    journey.seeded_keys = bucket_keys(stack)  # seed_demo's demo partner has its documents there
+    page.goto("/registration/")
+    page.get_by_role("button", name="Start registration").click()
+    fill_company(page, journey, PDF_DIR / "encrypted_user_password.pdf", PDF_DIR / "corrupt_truncated.pdf")
+    page.get_by_text("The PDF is password-protected or encrypted.").first.wait_for()
+    assert page.get_by_text("The PDF is damaged and can't be read.").first.is_visible()
+    assert page.get_by_label("Company name").input_value() == journey.company
+    assert bucket_keys(stack) == journey.seeded_keys
+
+
+def test_a_storage_outage_keeps_the_form_and_says_so(stack: Stack, browser: Any, journey: Journey) -> None:
+    """With the S3 server stopped, saving step 1 answers the form again, not a 500.
+
+    The PDF fields say the store isn't answering, every typed answer is still
+    there, and nothing is stored; the S3 server then comes back (moto keeps
+    nothing, so the operator's bucket is made again).
+    """
+    page = journey.pages["partner"]
+    stack.services["s3"].stop()
+    try:
+        started = time.monotonic()
+        fill_company(page, journey, CERTIFICATE, PROFILE)
+        page.get_by_text("the document store isn't answering").first.wait_for()
+        assert time.monotonic() - started < 20  # AWS_S3_CONNECT_TIMEOUT, not botocore's minutes
+        assert page.get_by_label("Company name").input_value() == journey.company
+        assert page.get_by_label("PIC Contact Name").input_value() == "Alice Santoso"
+    finally:
+        stack.start("s3")
+        stack.create_bucket()
+        journey.seeded_keys = []
+    assert bucket_keys(stack) == []
+
+
+def test_the_five_steps_store_both_pdfs_privately_in_the_bucket(stack: Stack, browser: Any, journey: Journey) -> None:
+    """Steps 1 to 4 in Chromium; both PDFs are in the bucket under generated names, private.
+
+    Each object holds the uploaded bytes, its key is `partners/<id>/<kind>-<uuid>.pdf`
+    (never the partner's file name), its ACL grants nothing beyond the owner,
+    and an unsigned GET is refused; the partner downloads them only through the
+    console's document view, and no page links to the bucket.
+    """
+    page = journey.pages["partner"]
+    fill_company(page, journey, CERTIFICATE, PROFILE)
+    page.wait_for_url(re.compile("/registration/terms/"))
+    page.get_by_label("I have read and agree to the Terms and Conditions").check()
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url(re.compile("/registration/shops/"))
+    page.get_by_label("Shop domains").fill(journey.shop_domain)
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile("/registration/submit/"))
+    page.get_by_role("button", name="Submit registration").click()
+    page.wait_for_url(re.compile("/registration/status/"))
+    page.get_by_text("Waiting for review").first.wait_for()
+
+    keys = sorted(set(bucket_keys(stack)) - set(journey.seeded_keys))
+    assert len(keys) == 2 and all(GENERATED_KEY.match(key) for key in keys), keys
+    matches = {key: GENERATED_KEY.match(key) for key in keys}
+    assert all(matches.values()), keys
+    journey.partner_id = int(matches[keys[0]].group(1))  # type: ignore[union-attr]
+    journey.document_keys = keys
+    s3 = stack.s3_client()
+    expected = {"business_certificate": CERTIFICATE.read_bytes(), "company_profile": PROFILE.read_bytes()}
+    for key in keys:
+        kind = matches[key].group(2)  # type: ignore[union-attr]
+        body = s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
+        assert sha256(body) == sha256(expected[kind])
+        grants = s3.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
+        assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]
+        assert grants[0]["Grantee"]["Type"] == "CanonicalUser"
+        assert requests.get(f"{stack.s3_endpoint}/{BUCKET}/{key}", timeout=10).status_code == 403
+
+    page.goto("/registration/company/")  # submitted: the status page, with the documents' links
+    links = page.locator("a[href*='/registration/documents/']")
+    journey.document_urls = sorted({links.nth(i).get_attribute("href") for i in range(links.count())})
+    assert len(journey.document_urls) == 2
+    assert stack.s3_endpoint not in page.content() and BUCKET not in page.content()
+    downloaded = sorted(sha256(page.request.get(url).body()) for url in journey.document_urls)
+    assert downloaded == sorted(sha256(data) for data in expected.values())
+
+
+def test_staff_open_both_documents_and_approve(stack: Stack, browser: Any, journey: Journey) -> None:
+    """Sam (staff) reviews the application, opens both PDFs in the browser, approves.
+
+    The documents come through the console (inline, `application/pdf`,
+    `no-store`); a signed-out request for one gets no document. The partner's
+    approval email and the shop owner's consent request reach the SMTP server.
+    """
+    page = journey.pages["staff"] = new_page(browser, stack)
+    sign_in(page, *STAFF)
+    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name=journey.company).click()
+    for url in journey.document_urls:
+        response = page.request.get(url + "?inline=1")
+        assert response.ok and response.headers["content-type"] == "application/pdf"
+        assert response.headers["content-disposition"].startswith("inline")
+        assert "no-store" in response.headers["cache-control"]
+        assert response.body().startswith(b"%PDF-")
+        anonymous = requests.get(stack.base_url + url, verify=stack.ca, timeout=10, allow_redirects=False)
+        assert anonymous.status_code == 302 and b"%PDF" not in anonymous.content
+    page.get_by_role("button", name="Approve").click()
+    page.get_by_text(f"Approved {journey.company}").wait_for()
+    wait_for_message(stack, to=journey.email, subject="is approved")
+
+
+def test_the_shop_owner_consents_by_the_emailed_link(stack: Stack, browser: Any, journey: Journey) -> None:
+    """The owner of the drafted shop opens the consent email's link, with no account, and approves.
+
+    That activates the partner: the activation email reaches the partner.
+    """
+    owner = f"owner+{journey.shop_domain}@shops.example.com"
+    message = wait_for_message(stack, to=owner, subject=f"{journey.company} asks to manage your shop")
+    page = new_page(browser, stack)
+    page.goto(link_in(message, stack, "decision=approve"))
+    page.get_by_role("button", name="Approve access").click()
+    page.get_by_role("heading", name="Access approved").wait_for()
+    page.context.close()
+    wait_for_message(stack, to=journey.email, subject="active")
+
+
+def test_the_partner_regenerates_the_default_apps_secret(stack: Stack, browser: Any, journey: Journey) -> None:
+    """The active partner's default app, in Authentication Management: App ID, Client ID, a new Client Secret.
+
+    The secret is obtained as a partner would: Regenerate Client Secret, copied
+    from the page that shows it once.
+    """
+    page = journey.pages["partner"]
+    page.goto("/apps/")
+    page.get_by_role("link", name=re.compile("default app")).first.click()
+    match = re.search(r"/apps/(\d+)/", page.url)
+    assert match, page.url
+    journey.fs_id = int(match.group(1))
+    page.goto(f"/apps/{journey.fs_id}/auth/")
+    journey.client_id = page.get_by_label("Client ID").input_value()
+    page.get_by_role("button", name="Regenerate Client Secret").click()
+    page.get_by_text("New Client Secret: copy it now").wait_for()
+    journey.client_secret = page.get_by_role("textbox", name="Client Secret").input_value()
+    assert len(journey.client_secret) >= 32
+    assert page.console_errors == []
+
+
+def test_the_default_apps_credentials_get_a_token_and_call_shop_info(stack: Stack, journey: Journey) -> None:
+    """POST /token with the app's Client ID and Secret, then GET shop-info for the approved shop.
+
+    The token is a Bearer token; shop-info answers Tokopedia's envelope with
+    the shop the owner approved.
+    """
+    token = requests.post(
+        f"{stack.base_url}/token?grant_type=client_credentials",
+        auth=(journey.client_id, journey.client_secret),
+        verify=stack.ca,
+        timeout=10,
+    )
+    assert token.status_code == 200, token.text
+    assert token.json()["token_type"] == "Bearer"
+    info = requests.get(
+        f"{stack.base_url}/v1/shop/fs/{journey.fs_id}/shop-info",
+        params={"shop_id": journey.shop_id},
+        headers={"Authorization": f"Bearer {token.json()['access_token']}"},
+        verify=stack.ca,
+        timeout=10,
+    )
+    assert info.status_code == 200, info.text
+    [shop] = info.json()["data"]
+    assert shop["shop_id"] == journey.shop_id and shop["domain"] == journey.shop_domain
+    journey.pages["token"] = token.json()["access_token"]
+
+
+def test_gunicorn_and_the_worker_stop_gracefully_in_the_middle_of_traffic(stack: Stack, journey: Journey) -> None:
+    """SIGTERM to gunicorn and to the Celery worker under load, then both start again.
+
+    Six clients call shop-info and download a document without pause while 30
+    emails are queued; gunicorn and the worker get SIGTERM together, finish
+    what they hold, exit 0, and start again. Every request gets a whole
+    response, none a reset or a refused connection (the listening socket
+    outlives the process), calls made while gunicorn was down are among them,
+    and all 30 emails reach the SMTP server.
+    """
+    page = journey.pages["partner"]
+    traffic = Traffic(
+        stack,
+        token=journey.pages["token"],
+        fs_id=journey.fs_id,
+        shop_id=journey.shop_id,
+        document_url=journey.document_urls[0],
+        cookies={cookie["name"]: cookie["value"] for cookie in page.context.cookies()},
+    )
+    traffic.start(clients=6)
+    time.sleep(1.0)
+    subjects = queue_emails(stack, count=30)
+    web, worker = stack.services["web"], stack.services["worker"]
+    stopping = time.monotonic()
+    web.send(signal.SIGTERM)
+    worker.send(signal.SIGTERM)
+    assert web.wait() == 0 and worker.wait() == 0
+    assert "Warm shutdown" in worker.log_text()
+    stack.start("web", "worker")
+    back = time.monotonic()
+    time.sleep(1.0)
+    calls = traffic.stop()
+
+    outcomes = summary(calls)
+    print(f"{len(calls)} calls: {dict(outcomes)}; {back - stopping:.1f} s from SIGTERM to serving again")
+    assert [call.error for call in calls if call.error] == []
+    assert set(outcomes) <= {"200", "429"}, outcomes  # 429: the app's rate limit, a whole response
+    across = [call for call in calls if call.started < back and call.ended > stopping]
+    assert len(across) >= 6, "no call was in flight while gunicorn restarted"
+    for subject in subjects:
+        wait_for_message(stack, to="@burst.example.com", subject=subject, timeout=90)
+
+
+def test_every_email_went_to_the_smtp_server_over_tls(stack: Stack) -> None:
+    """Every message the run caused was received over STARTTLS with the configured login, none left as a file."""
+    messages = read_messages(stack.mail_dir)
+    assert len(messages) >= 35
+    assert {received_with(message) for message in messages} == {"ESMTPSA"}

@@ -169,7 +169,7 @@ def s3_endpoint() -> Iterator[str]:
         wait_for_port(port, process=server)
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.terminate()
+        server.kill()  # it holds nothing worth a graceful stop: the buckets live in its memory
         server.wait(10)
 
 
@@ -196,31 +196,3 @@ def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from e2e.certs import server_certificate
 
     return server_certificate(tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture
-def smtp_server(settings: Any, tmp_path: Path, tls_certificate: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A real SMTP server on loopback (STARTTLS, then AUTH, as a submission port asks),
-    and the console set to send through it as production does, trusting the server's CA."""
-    from e2e.mailbox import Mailbox, controller
-    from e2e.stack import free_port
-
-    mailbox = Mailbox(tmp_path / "smtp", refuse=["bounce*@*"], greylist=["grey*@*"])
-    port = free_port()
-    server = controller(
-        mailbox, port=port, cert=tls_certificate.cert, key=tls_certificate.key, user="console", password="smtp-pass"
-    )
-    server.start()
-    monkeypatch.setenv("SSL_CERT_FILE", str(tls_certificate.ca))
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = True
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = "console"
-    settings.EMAIL_HOST_PASSWORD = "smtp-pass"
-    settings.EMAIL_TIMEOUT = 5
-    try:
-        yield mailbox
-    finally:
-        server.stop()

@@ -58,16 +58,20 @@ class Mailbox:
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
     ) -> str:
         address = address.lower()
+        answer = "250 OK"
         if any(fnmatch.fnmatch(address, pattern) for pattern in self.refuse):
-            return "550 5.1.1 Recipient address rejected: user unknown"
-        if any(fnmatch.fnmatch(address, pattern) for pattern in self.greylist):
+            answer = "550 5.1.1 Recipient address rejected: user unknown"
+        elif any(fnmatch.fnmatch(address, pattern) for pattern in self.greylist):
             with self._lock:
                 first = address not in self._seen
                 self._seen.add(address)
             if first:
-                return "451 4.7.1 Greylisted, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
+                answer = "451 4.7.1 Greylisted, try again later"
+        if answer.startswith("250"):
+            envelope.rcpt_tos.append(address)
+        else:
+            print(f"RCPT TO:<{address}> answered {answer}", flush=True)
+        return answer
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.delay:

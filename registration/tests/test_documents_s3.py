@@ -172,7 +172,7 @@ def test_a_document_the_store_cant_serve_answers_503_with_a_message(s3_bucket, c
     client.force_login(partner.super_admin)
     response = client.get(f"/registration/documents/{document.pk}/")
     assert response.status_code == 503
-    assert "valid_company_profile.pdf can&#x27;t be opened right now" in response.content.decode()
+    assert "valid_company_profile.pdf can't be opened right now" in response.content.decode()
 
 
 def test_a_document_missing_from_the_bucket_is_a_404(s3_bucket, client: Client) -> None:

@@ -39,7 +39,7 @@ class DocumentStorageError(DomainError):
     def __init__(self, kind: str) -> None:
         super().__init__(
             "This file couldn't be saved: the document store isn't answering. "
-            "Nothing was lost: your other answers are below. Choose the file again and save in a minute."
+            "Your other answers are kept below: choose the file again and save in a minute."
         )
         self.kind = kind
 

@@ -86,7 +86,9 @@ def company(request: HttpRequest) -> HttpResponse:
                     uploads=form.uploads(),
                 )
             except DocumentStorageError as error:
-                form.add_error(error.kind, str(error))  # the typed answers stay in the bound form
+                # Nothing of this save was kept: each PDF chosen must be chosen again; the typed answers stay.
+                for kind in form.uploads():
+                    form.add_error(kind, str(error))
             except DomainError as error:
                 form.add_error(None, str(error))
             else:

@@ -196,3 +196,27 @@ def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from e2e.certs import server_certificate
 
     return server_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def smtp_server(settings: Any, tmp_path: Path, tls_certificate: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A real SMTP server on loopback that asks for STARTTLS and a login (e2e/mailbox.py), and
+    the console sending through it as production does. It refuses `bounce*@*` for good (550)
+    and greylists `grey*@*` (451 to the first attempt)."""
+    from e2e.mailbox import Mailbox, controller
+    from e2e.stack import free_port
+
+    mailbox = Mailbox(tmp_path / "smtp", refuse=["bounce*@*"], greylist=["grey*@*"])
+    port = free_port()
+    login = {"user": "console", "password": "smtp-pass"}
+    server = controller(mailbox, port=port, cert=tls_certificate.cert, key=tls_certificate.key, **login)
+    server.start()
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_certificate.ca))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL = True, False
+    settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = login["user"], login["password"]
+    try:
+        yield mailbox
+    finally:
+        server.stop()

@@ -40,6 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import redis
+from cryptography.fernet import Fernet
 from psycopg import sql
 
 from e2e.certs import ServerCertificate, server_certificate
@@ -195,6 +196,9 @@ class Stack:
             # The run's private CA, trusted the way a deployment trusts one: the SMTP
             # server's certificate is verified, not waved through.
             "SSL_CERT_FILE": str(self.tls.ca),
+            "WEBHOOK_SECRET_KEYS": Fernet.generate_key().decode(),
+            # The run's webhook receiver is on loopback, which production refuses (SSRF).
+            "WEBHOOK_ALLOW_PRIVATE_TARGETS": "1",
         }
         inherited = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR") if name in os.environ}
         return {**inherited, "PYTHONUNBUFFERED": "1", **console}

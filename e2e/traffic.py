@@ -82,5 +82,5 @@ def queue_emails(stack: Stack, *, count: int) -> list[str]:
         "        queue_email(template='application_received', to=[f'burst-{n}@burst.example.com'],\n"
         "                    context={'company_name': f'Burst {n}', 'round': 1, 'status_url': 'https://example.com/'})\n"
     )
-    stack.manage("shell", "--skip-checks", "-c", code)
+    stack.manage("shell", "-c", code)
     return [f"We received the registration of Burst {n}" for n in range(count)]

@@ -10,11 +10,18 @@ from .models import Message
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["id", "channel", "key", "status", "attempts", "due_at", "created_at", "finished_at"]
+    # Enough to see at a glance which email is stuck and why (an SMTP server down, a refused recipient).
+    list_display = ["id", "channel", "summary", "status", "attempts", "last_error", "due_at", "created_at"]
     list_filter = ["channel", "status"]
     search_fields = ["key", "last_error"]
     readonly_fields = [field.name for field in Message._meta.fields]
     actions = ["resend"]
+
+    @admin.display(description="to / key")
+    def summary(self, message: Message) -> str:
+        if message.channel == "email":
+            return f"{', '.join(message.payload.get('to', []))}: {message.payload.get('subject', '')}"
+        return message.key
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -99,7 +99,14 @@ class EmailChannel(Channel):
         try:
             email.send()
         except smtplib.SMTPRecipientsRefused as error:
-            return Outcome(ok=False, permanent=True, error=f"recipients refused: {error.recipients}"[:500])
+            # RFC 5321: a 4xx refusal is temporary (greylisting, a full or busy
+            # mailbox) and is tried again on the schedule; a 5xx one is final.
+            codes = [code for code, _ in error.recipients.values()]
+            return Outcome(
+                ok=False,
+                permanent=all(code >= 500 for code in codes),
+                error=f"recipients refused: {_refusals(error.recipients)}"[:500],
+            )
         except (OSError, smtplib.SMTPException) as error:
             return Outcome(ok=False, error=f"{type(error).__name__}: {error}"[:500])
         return Outcome(ok=True)
@@ -107,3 +114,9 @@ class EmailChannel(Channel):
     def retention(self) -> timedelta:
         # Emails carry sign-in and consent links: keep them no longer than needed to investigate.
         return timedelta(days=settings.OUTBOX_EMAIL_RETENTION_DAYS)
+
+
+def _refusals(recipients: dict[str, tuple[int, bytes]]) -> str:
+    return "; ".join(
+        f"{address}: {code} {reply.decode(errors='replace')}" for address, (code, reply) in recipients.items()
+    )

@@ -72,7 +72,7 @@ def summary(calls: list[Call]) -> Counter[str]:
     return Counter(str(call.status) if call.status else call.error.split(":")[0] for call in calls)
 
 
-def queue_emails(stack: Stack, *, count: int) -> list[str]:
+def queue_emails(stack: Stack, *, count: int, batch: str) -> list[str]:
     """Queue `count` emails in one transaction, as a service does; their subjects."""
     code = (
         "from django.db import transaction\n"
@@ -80,7 +80,7 @@ def queue_emails(stack: Stack, *, count: int) -> list[str]:
         "with transaction.atomic():\n"
         f"    for n in range({count}):\n"
         "        queue_email(template='application_received', to=[f'burst-{n}@burst.example.com'],\n"
-        "                    context={'company_name': f'Burst {n}', 'round': 1, 'status_url': 'https://example.com/'})\n"
+        f"                    context={{'company_name': f'{batch} #{{n:02}}', 'round': 1, 'status_url': 'https://example.com/'}})\n"
     )
     stack.manage("shell", "-c", code)
-    return [f"We received the registration of Burst {n}" for n in range(count)]
+    return [f"We received the registration of {batch} #{n:02}" for n in range(count)]  # none a prefix of another

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.http import HttpRequest
 
 from console.lib.mail import queue_message
+
+from .signals import sign_in_refused
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,3 +25,18 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_message(
             subject=str(message.subject), text=str(message.body), html=str(html) if html else None, to=list(message.to)
         )
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            self._refused(request, credentials, "too_many_attempts")
+            raise
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        self._refused(request, credentials, "wrong_password")
+
+    def _refused(self, request: HttpRequest, credentials: dict[str, Any], reason: str) -> None:
+        email = str(credentials.get("email") or "").strip().lower()
+        if email:
+            sign_in_refused.send(sender=type(self), request=request, email=email, reason=reason)

@@ -15,6 +15,7 @@ from console.lib.errors import DomainError
 from console.lib.http import client_ip
 from partners.models import Partner
 from partners.permissions import get_membership, get_partner_for_member
+from partners.roles import Permission
 
 from . import selectors, services
 from .forms import AppForm, ImportForm, RegenerateForm, WhitelistForm
@@ -45,15 +46,14 @@ def app_list(request: HttpRequest) -> HttpResponse:
         {
             "partner": partner,
             "apps": apps,
-            "can_write": membership.can_write if membership else False,
             "max_apps": settings.MAX_LIVE_APPS,
             "at_limit": len(apps) >= settings.MAX_LIVE_APPS,
         },
     )
 
 
-def _active_partner_for_writer(request: HttpRequest) -> Partner | None:
-    partner = get_partner_for_member(request, write=True)
+def _active_partner_for_writer(request: HttpRequest, need: Permission) -> Partner | None:
+    partner = get_partner_for_member(request, need=need)
     if partner.status != Partner.Status.ACTIVE:
         messages.error(request, "Your account can have apps once its registration is approved and active.")
         return None
@@ -62,7 +62,7 @@ def _active_partner_for_writer(request: HttpRequest) -> Partner | None:
 
 @login_required
 def app_create(request: HttpRequest) -> HttpResponse:
-    partner = _active_partner_for_writer(request)
+    partner = _active_partner_for_writer(request, Permission.CREATE_APP)
     if partner is None:
         return redirect("apps:list")
     form = AppForm(request.POST or None)
@@ -90,7 +90,7 @@ def app_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def app_import(request: HttpRequest) -> HttpResponse:
-    partner = _active_partner_for_writer(request)
+    partner = _active_partner_for_writer(request, Permission.IMPORT_APP)
     if partner is None:
         return redirect("apps:list")
     form = ImportForm(request.POST or None)
@@ -127,12 +127,10 @@ def app_auth(request: HttpRequest, fs_id: int) -> HttpResponse:
 def _auth_page(
     request: HttpRequest, app: App, *, secret: str = "", notice: str = "", status: int = 200, **forms: Any
 ) -> HttpResponse:
-    membership = get_membership(request)
     in_grace = bool(app.previous_secret_expires_at and app.previous_secret_expires_at > timezone.now())
     context = {
         "app": app,
         "menu": app_menu(app, current="apps:auth"),
-        "can_write": membership.can_write if membership else False,
         "secret": secret,
         "notice": notice,
         "in_grace": in_grace,
@@ -150,7 +148,7 @@ def _auth_page(
 @login_required
 @require_POST
 def client_secret_regenerate(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.REGENERATE_SECRET)
     form = RegenerateForm(request.POST)
     if not form.is_valid():
         return _auth_page(request, app, regenerate_form=form, status=400)
@@ -169,7 +167,7 @@ def client_secret_regenerate(request: HttpRequest, fs_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def app_whitelist_update(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.EDIT_APP)
     form = WhitelistForm(request.POST)
     if not form.is_valid():
         return _auth_page(request, app, whitelist_form=form, status=400)
@@ -188,7 +186,7 @@ def app_whitelist_update(request: HttpRequest, fs_id: int) -> HttpResponse:
 
 @login_required
 def app_delete(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.DELETE_APP)
     if request.method == "POST":
         try:
             services.app_delete(app=app, actor=request.user, ip=client_ip(request))  # type: ignore[arg-type]

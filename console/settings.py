@@ -52,6 +52,14 @@ CLIENT_SECRET_HASH_KEY = env.str("CLIENT_SECRET_HASH_KEY", default="")
 APP_IMPORT_MAX_FAILURES = env.int("APP_IMPORT_MAX_FAILURES", default=5)
 APP_IMPORT_FAILURE_WINDOW = env.int("APP_IMPORT_FAILURE_WINDOW", default=15 * 60)
 
+# --- Teams (teams/): how long an emailed invitation stays valid (seconds), and
+# how many invitations (resends included) an account may send in 24 hours.
+TEAM_INVITATION_TTL = env.int("TEAM_INVITATION_TTL", default=7 * 24 * 3600)
+TEAM_INVITATIONS_PER_DAY = env.int("TEAM_INVITATIONS_PER_DAY", default=50)
+
+# --- Audit log: events older than this are purged daily (audit/services.py).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
+
 # --- Open API (openapi/, docs/openapi.md).
 # Lifetime of a bearer token from POST /token. One hour, as most OAuth2 servers
 # issue: a leaked token is worth little and clients fetch a new one cheaply.
@@ -126,6 +134,7 @@ INSTALLED_APPS = [
     "apps_mgmt",
     "webhooks",
     "shops",
+    "teams",
     "registration",
     "openapi",
     "demo",
@@ -158,6 +167,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "console.lib.context_processors.branding",
+                "partners.context_processors.partner_access",
+                "teams.context_processors.team_nav",
             ],
         },
     },
@@ -241,6 +252,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Sends every due email and webhook: retries, and messages whose nudge was lost.
     "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": OUTBOX_SWEEP_INTERVAL},
     "outbox-purge": {"task": "outbox.tasks.purge", "schedule": 3600},
+    # Audit events past AUDIT_RETENTION_DAYS go, once a day.
+    "audit-purge": {"task": "audit.tasks.purge_audit_events", "schedule": 24 * 3600},
 }
 
 # --- Files: private storage for partner documents (filesystem or S3).

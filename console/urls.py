@@ -17,6 +17,8 @@ urlpatterns = [
     path("staff/admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
     path("staff/review/", include("registration.review_urls")),
+    path("staff/audit/", include("teams.staff_urls")),
+    path("team/", include("teams.urls")),
     path("dev/mail/", devmail.mail_list, name="devmail_list"),
     path("dev/mail/<str:name>", devmail.mail_detail, name="devmail_detail"),
     path("dev/mail/<str:name>/html", devmail.mail_html, name="devmail_html"),

@@ -109,7 +109,7 @@ def demo_app() -> App:
     app = (
         App.objects.filter(
             partner__memberships__user__email=DEMO_EMAIL,
-            partner__memberships__role=PartnerMember.Role.SUPER_ADMIN,
+            partner__memberships__role=PartnerMember.Role.OWNER,
             partner__status=Partner.Status.ACTIVE,
             status=App.Status.LIVE,
         )

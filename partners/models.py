@@ -14,6 +14,8 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from .roles import Permission, Role, role_allows
+
 
 class Partner(models.Model):
     """A company registered as an API partner: the account that owns apps."""
@@ -67,9 +69,11 @@ class Partner(models.Model):
     shops_saved_at = models.DateTimeField(null=True, blank=True, help_text="When the drafted shop list was last saved.")
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # The Owner the marketplace writes to about the registration: the person who
+    # registered, until ownership is transferred. teams/ keeps it an Owner.
     super_admin = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     members: models.ManyToManyField = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="PartnerMember", related_name="partners"
+        settings.AUTH_USER_MODEL, through="PartnerMember", through_fields=("partner", "user"), related_name="partners"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -103,30 +107,45 @@ class Partner(models.Model):
 
 
 class PartnerMember(models.Model):
-    """A person's place in a partner account. The registrant is its super admin."""
+    """A person's place in a partner account, with one role (partners/roles.py).
 
-    class Role(models.TextChoices):
-        SUPER_ADMIN = "super_admin", "Super admin"
-        ADMIN = "admin", "Admin"
-        VIEWER = "viewer", "Viewer"
+    A user belongs to at most one partner; the registrant is the first Owner,
+    and an account always keeps at least one (teams/services.py sees to it).
+    """
 
-    WRITE_ROLES = frozenset({Role.SUPER_ADMIN, Role.ADMIN})
+    Role = Role  # so callers can keep writing PartnerMember.Role.OWNER
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_memberships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
+    # Set by teams/ when the member joined through an invitation (None for the registrant).
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         db_table = "registration_partnermember"
-        constraints = [models.UniqueConstraint(fields=["partner", "user"], name="one_membership_per_partner")]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "user"], name="one_membership_per_partner"),
+            # A user belongs to at most one partner (SPEC section 2b).
+            models.UniqueConstraint(fields=["user"], name="one_partner_per_user"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}) at {self.partner}"
 
+    def allows(self, permission: Permission) -> bool:
+        return role_allows(self.role, permission)
+
     @property
     def can_write(self) -> bool:
-        return self.role in self.WRITE_ROLES
+        """Deprecated: name the permission instead (`member.allows(Permission.EDIT_APP)`)."""
+        return self.allows(Permission.EDIT_APP)
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
 
 
 class PartnerDocument(models.Model):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from partners.models import Partner
 from partners.permissions import get_membership, get_partner_for_member
+from partners.roles import Permission
 from shops import selectors as shop_selectors
 from shops.eligibility import SHOP_LIMITS
 from shops.forms import ShopDomainsForm
@@ -29,7 +30,9 @@ from .selectors import registration_progress
 @login_required
 @require_http_methods(["GET", "POST"])
 def seller_approval(request: HttpRequest) -> HttpResponse:
-    partner = get_partner_for_member(request, write=request.method == "POST")
+    partner = get_partner_for_member(
+        request, need=Permission.MANAGE_SHOPS if request.method == "POST" else Permission.VIEW
+    )
     if partner.status == Partner.Status.ACTIVE:
         app = shop_selectors.partner_default_app(partner)
         return redirect("shops:management", app.fs_id) if app is not None else redirect("home")
@@ -50,7 +53,7 @@ def seller_approval(request: HttpRequest) -> HttpResponse:
         "fewest": fewest,
         "most": most,
         "can_add": len(links) < most,
-        "can_write": membership is not None and membership.can_write,
+        "can_write": membership is not None and membership.allows(Permission.MANAGE_SHOPS),
         "form": form,
         "verdicts": verdicts,
         "steps": progress_steps(partner, registration_progress(partner), "seller"),
@@ -60,7 +63,7 @@ def seller_approval(request: HttpRequest) -> HttpResponse:
 
 def _waiting_link(request: HttpRequest, link_id: int) -> tuple[ShopLink, str]:
     """A link on the signed-in partner's step 5 list (writers only), and where to go back to."""
-    partner = get_partner_for_member(request, write=True)
+    partner = get_partner_for_member(request, need=Permission.MANAGE_SHOPS)
     link = get_object_or_404(
         ShopLink.objects.select_related("shop", "partner"), pk=link_id, partner=partner, app__isnull=True
     )

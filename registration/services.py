@@ -60,7 +60,7 @@ def application_start(*, user: User) -> Partner:
     if PartnerMember.objects.filter(user=user).exists():
         raise ApplicationStateError("You already belong to a partner account.")
     partner = Partner.objects.create(super_admin=user)
-    PartnerMember.objects.create(partner=partner, user=user, role=PartnerMember.Role.SUPER_ADMIN)
+    PartnerMember.objects.create(partner=partner, user=user, role=PartnerMember.Role.OWNER)
     audit_record(actor=user, action="application.started", target=partner, partner=partner)
     return partner
 

@@ -16,6 +16,7 @@ from console.lib.errors import DomainError
 from console.lib.storage import STORAGE_ERRORS, open_stream
 from partners.models import Partner, PartnerDocument
 from partners.permissions import actor_of, get_membership, get_partner_for_member
+from partners.roles import Permission
 
 from . import services
 from .documents import DocumentStorageError, private_storage
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpResponse:
     """The partner and its progress, or a redirect: to the status page once submitted,
     to the first incomplete step when an earlier one is still to do."""
-    partner = get_partner_for_member(request, write=True)
+    partner = get_partner_for_member(request, need=Permission.CHANGE_COMPANY)
     if not partner.is_editable:
         return redirect("registration:status")
     progress = registration_progress(partner)
@@ -55,6 +56,9 @@ def index(request: HttpRequest) -> HttpResponse:
     partner = membership.partner
     if not partner.is_editable:
         return redirect("registration:status")
+    if not membership.allows(Permission.CHANGE_COMPANY):
+        messages.info(request, "The registration is filled in by your account's Owner; you can follow it from here.")
+        return redirect("home")
     return redirect(f"registration:{registration_progress(partner).first_incomplete or 'submit'}")
 
 

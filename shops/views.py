@@ -23,6 +23,7 @@ from console.lib.errors import DomainError
 from console.lib.http import client_ip
 from partners.models import Partner
 from partners.permissions import get_membership
+from partners.roles import Permission
 
 from . import selectors
 from .eligibility import DomainVerdict
@@ -66,7 +67,9 @@ def add_shops(
 @login_required
 @require_http_methods(["GET", "POST"])
 def management(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=request.method == "POST")
+    app = get_app_for_member(
+        request, fs_id, need=Permission.MANAGE_SHOPS if request.method == "POST" else Permission.VIEW
+    )
     tab = request.GET.get("tab", "active")
     tab = tab if tab in selectors.TABS else "active"
     form = ShopDomainsForm(request.POST or None)
@@ -82,7 +85,7 @@ def management(request: HttpRequest, fs_id: int) -> HttpResponse:
         "tab": tab,
         "tabs": [(key, label, counts[key]) for key, (label, _) in selectors.TABS.items()],
         "links": selectors.app_links(app, tab),
-        "can_write": membership is not None and membership.can_write,
+        "can_write": membership is not None and membership.allows(Permission.MANAGE_SHOPS),
         "form": form,
         "verdicts": verdicts,
         "open_add": form.is_bound or request.GET.get("add") == "1",
@@ -91,7 +94,7 @@ def management(request: HttpRequest, fs_id: int) -> HttpResponse:
 
 
 def _app_link(request: HttpRequest, fs_id: int, link_id: int) -> tuple[ShopLink, str]:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.MANAGE_SHOPS)
     link = get_object_or_404(ShopLink.objects.select_related("shop", "partner", "app"), pk=link_id, app=app)
     tab = next((key for key, (_, statuses) in selectors.TABS.items() if link.status in statuses), "active")
     return link, reverse("shops:management", args=[fs_id]) + f"?tab={tab}"

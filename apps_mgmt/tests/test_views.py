@@ -169,14 +169,16 @@ def test_a_viewer_sees_but_cant_change(viewer: Client, alice_partner: Partner) -
     listing = _text(viewer.get("/apps/"))
     assert issued.app.name in listing and "Create App" not in listing and "Delete App" not in listing
     page = _text(viewer.get(f"/apps/{fs_id}/auth/"))
-    assert issued.app.client_id in page and "Viewers can't change credentials" in page
+    assert issued.app.client_id in page and "Only an Owner or Admin can regenerate the Client Secret" in page
     assert 'action="/apps/' not in page
-    assert viewer.get("/apps/create/").status_code == 404
-    assert viewer.get("/apps/import/").status_code == 404
-    assert viewer.post("/apps/create/", {"name": "Nope"}).status_code == 404
-    assert viewer.post(f"/apps/{fs_id}/auth/regenerate/", {"grace": "none"}).status_code == 404
-    assert viewer.post(f"/apps/{fs_id}/auth/whitelist/", {"whitelist": "203.0.113.7"}).status_code == 404
-    assert viewer.post(f"/apps/{fs_id}/delete/").status_code == 404
+    # A member is told which roles may (403); an outsider learns nothing (404, below).
+    assert viewer.get("/apps/create/").status_code == 403
+    assert viewer.get("/apps/import/").status_code == 403
+    refused = viewer.post("/apps/create/", {"name": "Nope"})
+    assert refused.status_code == 403 and "Only an Owner, Admin or Developer can do this" in _text(refused)
+    assert viewer.post(f"/apps/{fs_id}/auth/regenerate/", {"grace": "none"}).status_code == 403
+    assert viewer.post(f"/apps/{fs_id}/auth/whitelist/", {"whitelist": "203.0.113.7"}).status_code == 403
+    assert viewer.post(f"/apps/{fs_id}/delete/").status_code == 403
     app = App.objects.get(pk=issued.app.pk)
     assert app.is_live and app.check_secret(issued.client_secret) and app.ip_whitelist == []
 

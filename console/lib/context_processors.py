@@ -5,4 +5,8 @@ from django.http import HttpRequest
 
 
 def branding(request: HttpRequest) -> dict[str, object]:
-    return {"PLATFORM_NAME": settings.PLATFORM_NAME, "DEV_MAIL": settings.DEBUG}
+    return {
+        "PLATFORM_NAME": settings.PLATFORM_NAME,
+        "SUPPORT_DESK_URL": settings.SUPPORT_DESK_URL,
+        "DEV_MAIL": settings.DEBUG,
+    }

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -38,5 +40,6 @@ def test_the_staff_admin_is_closed_to_partners(client: Client) -> None:
 def test_pages_load_nothing_from_another_origin(client: Client) -> None:
     client.force_login(UserFactory())
     html = client.get("/").content.decode()
-    assert "http://" not in html.replace("http://testserver", "")
-    assert "https://" not in html
+    # Links may lead elsewhere (the support desk); nothing the page loads may come from there.
+    loaded = re.findall(r'<(?:script|img|iframe)\b[^>]*\bsrc="([^"]*)"|<link\b[^>]*\bhref="([^"]*)"', html)
+    assert loaded and all(not (src or href).startswith(("http:", "https:", "//")) for src, href in loaded)

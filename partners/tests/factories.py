@@ -22,7 +22,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def super_admin_membership(obj: Partner, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
-            PartnerMember.objects.create(partner=obj, user=obj.super_admin, role=PartnerMember.Role.SUPER_ADMIN)
+            PartnerMember.objects.create(partner=obj, user=obj.super_admin, role=PartnerMember.Role.OWNER)
 
 
 def add_member(partner: Partner, role: str = PartnerMember.Role.ADMIN, **user_fields: Any) -> PartnerMember:

@@ -25,7 +25,7 @@ def test_a_user_without_a_partner_starts_a_registration_and_becomes_its_super_ad
     response = client.post("/registration/start/")
     assert response["Location"] == "/registration/company/"
     membership = PartnerMember.objects.get(user=alice)
-    assert membership.role == PartnerMember.Role.SUPER_ADMIN
+    assert membership.role == PartnerMember.Role.OWNER
     assert membership.partner.super_admin == alice
     assert membership.partner.status == Partner.Status.DRAFT
     # A second start (a double click) opens no second account.
@@ -210,7 +210,9 @@ def test_a_viewer_on_the_team_cannot_change_the_registration(client: Client) -> 
     partner = PartnerFactory(company_name="", member_type="")
     bob = add_member(partner, role=PartnerMember.Role.VIEWER)
     client.force_login(bob.user)
-    assert client.get("/registration/company/").status_code == 404
+    response = client.get("/registration/company/")
+    assert response.status_code == 403
+    assert "Only an Owner can do this, and your role is Viewer" in response.content.decode()
 
 
 def test_a_partner_cannot_reach_another_partners_registration(client: Client, terms) -> None:

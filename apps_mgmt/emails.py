@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from console.lib.mail import queue_email
+from partners.selectors import owner_emails
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -22,10 +23,10 @@ def _when(moment: datetime) -> str:
 
 
 def client_secret_regenerated(*, app: App, actor: User | None, when: datetime, grace_until: datetime | None) -> None:
-    """Tell the account's super admin, who may not be the person who did it."""
+    """Tell the account's Owners, who may not be the person who did it."""
     queue_email(
         template="client_secret_regenerated",
-        to=[app.partner.super_admin.email],
+        to=owner_emails(app.partner),
         context={
             "app_name": app.name,
             "fs_id": app.fs_id,
@@ -33,5 +34,21 @@ def client_secret_regenerated(*, app: App, actor: User | None, when: datetime, g
             "when": _when(when),
             "grace_until": _when(grace_until) if grace_until else "",
             "auth_url": settings.SITE_URL + reverse("apps:auth", kwargs={"fs_id": app.fs_id}),
+        },
+    )
+
+
+def app_deleted(*, app: App, actor: User | None, when: datetime) -> None:
+    """Tell the account's Owners: the app's credentials stopped working."""
+    queue_email(
+        template="app_deleted",
+        to=owner_emails(app.partner),
+        context={
+            "app_name": app.name,
+            "fs_id": app.fs_id,
+            "actor": actor.email if actor is not None else "Staff",
+            "when": _when(when),
+            "apps_url": settings.SITE_URL + reverse("apps:list"),
+            "audit_url": settings.SITE_URL + reverse("teams:audit"),
         },
     )

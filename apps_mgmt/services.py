@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from audit.services import audit_record
+from audit.services import audit_changes, audit_record
 from console.lib.errors import DomainError
 from console.lib.ratelimit import rate_limit_hit, rate_limit_peek
 from partners.models import Partner
+from partners.permissions import member_authorize
+from partners.roles import Permission
 
 from . import credentials, emails
 from .models import App, LegacyApp
@@ -81,11 +83,19 @@ def app_create(
     """Create a live app. At most MAX_LIVE_APPS per account, even under concurrent requests."""
     with transaction.atomic():
         _lock_and_check_limit(partner)
+        member_authorize(actor=actor, partner=partner, need=Permission.CREATE_APP)
         secret = credentials.new_client_secret()
         app = App(partner=partner, name=name, description=description, client_id=credentials.new_client_id())
         app.set_secret(secret)
         _save_with_fresh_fs_id(app)
-        audit_record(actor=actor, action="app.create", target=app, partner=partner, data={"fs_id": app.fs_id}, ip=ip)
+        audit_record(
+            actor=actor,
+            action="app.create",
+            target=app,
+            partner=partner,
+            changes=audit_changes({}, {"name": name, "description": description}),
+            ip=ip,
+        )
     return IssuedApp(app=app, client_secret=secret)
 
 
@@ -107,7 +117,8 @@ def _save_with_fresh_fs_id(app: App) -> None:
 def app_delete(*, app: App, actor: User | None, ip: str | None = None) -> App:
     """Delete a live app: its credentials stop working and its slot is freed. The row stays for the audit trail."""
     with transaction.atomic():
-        app = App.objects.select_for_update().get(pk=app.pk)
+        app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
+        member_authorize(actor=actor, partner=app.partner, need=Permission.DELETE_APP)
         if app.status == App.Status.SUSPENDED:
             raise AppStateError("A suspended app can't be deleted. Contact support to have it reinstated first.")
         if app.status != App.Status.LIVE:
@@ -115,8 +126,15 @@ def app_delete(*, app: App, actor: User | None, ip: str | None = None) -> App:
         app.status = App.Status.DELETED
         app.save(update_fields=["status", "updated_at"])
         audit_record(
-            actor=actor, action="app.delete", target=app, partner=app.partner, data={"fs_id": app.fs_id}, ip=ip
+            actor=actor,
+            action="app.delete",
+            target=app,
+            partner=app.partner,
+            data={"name": app.name},
+            changes=audit_changes({"status": App.Status.LIVE}, {"status": App.Status.DELETED}),
+            ip=ip,
         )
+        emails.app_deleted(app=app, actor=actor, when=timezone.now())
         # A deleted app must not keep holding shops: shops/ frees them (and
         # tells their owners) so another app or partner can be linked to them.
         app_deleted.send(sender=App, app=app, actor=actor)
@@ -141,7 +159,12 @@ def _staff_transition(*, app: App, actor: User | None, to: str, action: str, rea
         app.status = to
         app.save(update_fields=["status", "updated_at"])
         audit_record(
-            actor=actor, action=action, target=app, partner=app.partner, data={"fs_id": app.fs_id, "reason": reason}
+            actor=actor,
+            action=action,
+            target=app,
+            partner=app.partner,
+            data={"reason": reason},
+            changes=audit_changes({"status": allowed_from[App.Status(to)]}, {"status": to}),
         )
     return app
 
@@ -160,7 +183,9 @@ def client_secret_regenerate(*, app: App, grace: timedelta, actor: User | None, 
     regenerating again inside a window ends the older one."""
     now = timezone.now()
     with transaction.atomic():
-        app = App.objects.select_for_update().select_related("partner__super_admin").get(pk=app.pk)
+        app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
+        member_authorize(actor=actor, partner=app.partner, need=Permission.REGENERATE_SECRET)
+        previous_hint = app.secret_hint
         if grace > timedelta(0):
             app.previous_secret_digest = app.secret_digest
             app.previous_secret_expires_at = now + grace
@@ -176,7 +201,9 @@ def client_secret_regenerate(*, app: App, grace: timedelta, actor: User | None, 
             action="app.client_secret_regenerate",
             target=app,
             partner=app.partner,
-            data={"fs_id": app.fs_id, "grace_seconds": int(grace.total_seconds())},
+            data={"grace_seconds": int(grace.total_seconds())},
+            # Redacted in the log: it records that the secret changed, never what to.
+            changes=audit_changes({"client_secret": previous_hint}, {"client_secret": app.secret_hint}),
             ip=ip,
         )
         emails.client_secret_regenerated(app=app, actor=actor, when=now, grace_until=grace_until)
@@ -190,6 +217,7 @@ def app_whitelist_update(*, app: App, text: str, actor: User | None, ip: str | N
         raise WhitelistInvalid(" ".join(parsed.errors))
     with transaction.atomic():
         app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
+        member_authorize(actor=actor, partner=app.partner, need=Permission.EDIT_APP)
         previous = list(app.ip_whitelist)
         app.ip_whitelist = parsed.entries
         app.save(update_fields=["ip_whitelist", "updated_at"])
@@ -198,7 +226,7 @@ def app_whitelist_update(*, app: App, text: str, actor: User | None, ip: str | N
             action="app.ip_whitelist_update",
             target=app,
             partner=app.partner,
-            data={"fs_id": app.fs_id, "from": previous, "to": parsed.entries},
+            changes=audit_changes({"ip_whitelist": previous}, {"ip_whitelist": parsed.entries}),
             ip=ip,
         )
     return app
@@ -216,12 +244,14 @@ def app_import(
     Failures count against the account and the client IP; over the limit every
     attempt is refused (even a right one) until the window passes.
     """
+    member_authorize(actor=actor, partner=partner, need=Permission.IMPORT_APP)
     limit: int = settings.APP_IMPORT_MAX_FAILURES
     window: int = settings.APP_IMPORT_FAILURE_WINDOW
     keys = _import_limit_keys(partner, ip)
     states = [rate_limit_peek(key, limit=limit, window=window) for key in keys]
     if any(state.remaining <= 0 for state in states):
         minutes = max(1, -(-max(state.reset_after for state in states) // 60))
+        _import_refused_record(partner=partner, fs_id=fs_id, actor=actor, ip=ip, reason="rate_limited")
         raise ImportRefused(
             f"Too many failed import attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
         )
@@ -239,7 +269,23 @@ def app_import(
     except ImportRefused:
         for key in keys:
             rate_limit_hit(key, limit=limit, window=window)
+        _import_refused_record(partner=partner, fs_id=fs_id, actor=actor, ip=ip, reason="no_match")
         raise
+
+
+def _import_refused_record(*, partner: Partner, fs_id: int, actor: User | None, ip: str | None, reason: str) -> None:
+    """A refused import is in the account's log (the App ID tried, never the credentials),
+    written after the refused transaction rolled back so it stays."""
+    audit_record(
+        actor=actor,
+        action="app.import_refused",
+        target=partner,
+        partner=partner,
+        fs_id=fs_id,
+        data={"reason": reason},
+        ip=ip,
+        refused=True,
+    )
 
 
 def _claim(*, legacy: LegacyApp, partner: Partner, secret: str, actor: User | None, ip: str | None) -> ImportedApp:
@@ -271,7 +317,7 @@ def _claim(*, legacy: LegacyApp, partner: Partner, secret: str, actor: User | No
         action="app.import",
         target=app,
         partner=partner,
-        data={"fs_id": app.fs_id, "shops": brought.linked, "skipped": brought.skipped},
+        data={"shops": brought.linked, "skipped": brought.skipped},
         ip=ip,
     )
     return ImportedApp(app=app, shops=brought)

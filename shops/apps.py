@@ -12,6 +12,11 @@ class ShopsConfig(AppConfig):
     def ready(self) -> None:
         # apps_mgmt stands below shops and can't call it: it signals instead.
         from apps_mgmt.signals import app_deleted, app_imported
+        from audit.labels import register_action_labels
+
+        from .audit_actions import LABELS
+
+        register_action_labels(LABELS)
 
         app_deleted.connect(_free_the_deleted_apps_shops, dispatch_uid="shops.app_deleted")
         app_imported.connect(_bring_the_legacy_shops_along, dispatch_uid="shops.app_imported")

@@ -103,7 +103,7 @@ def test_the_whitelist_is_stored_normalised_and_audited() -> None:
     assert app.ip_whitelist == ["203.0.113.7", "198.51.100.0/24", "2001:db8::/32"]
     assert app.ip_allowed("198.51.100.20") and not app.ip_allowed("192.0.2.1")
     event = AuditEvent.objects.get(action="app.ip_whitelist_update")
-    assert event.data["to"] == app.ip_whitelist
+    assert event.changes == {"ip_whitelist": [[], app.ip_whitelist]}
 
 
 def test_a_bad_whitelist_is_refused_and_nothing_is_stored() -> None:

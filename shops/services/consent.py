@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps_mgmt.models import App
+from audit.models import AuditEvent
 from console.lib.errors import DomainError
 from partners.models import Partner
 from shops import emails
@@ -87,7 +88,12 @@ def shop_link_decide(*, token: str, decision: str, ip: str | None, now: datetime
         try:
             with transaction.atomic():
                 shop_link_transition(
-                    link=link, status=DECISIONS[decision], actor=None, ip=ip, actor_label=link.shop.owner_email
+                    link=link,
+                    status=DECISIONS[decision],
+                    actor=None,
+                    ip=ip,
+                    actor_label=link.shop.owner_email,
+                    actor_type=AuditEvent.ActorType.SHOP_OWNER,
                 )
         except IntegrityError:  # another partner's link to this shop was approved a moment earlier
             raise _taken() from None

@@ -54,7 +54,8 @@ def shop_links_from_legacy(*, app: App, shop_ids: list[int], actor: User | None,
             action="shop_link.active",
             target=link,
             partner=app.partner,
-            data={"shop_id": shop.shop_id, "domain": shop.domain, "from": "legacy_import", "fs_id": app.fs_id},
+            data={"shop_id": shop.shop_id, "domain": shop.domain, "from": "legacy_import"},
+            fs_id=app.fs_id,
         )
         result.linked.append(shop.shop_id)
     return result

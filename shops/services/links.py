@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from apps_mgmt.models import App
-from audit.services import audit_record
+from audit.services import audit_changes, audit_record
 from console.lib.errors import DomainError
 from console.lib.ratelimit import rate_limit_hit
 from partners.models import Partner
+from partners.permissions import member_authorize
+from partners.roles import Permission
 from shops import emails
 from shops.eligibility import SHOP_LIMITS, DomainVerdict, domains_check, shop_count_error
 from shops.models import ShopLink
@@ -47,6 +49,7 @@ def shop_link_transition(
     actor: User | None,
     ip: str | None = None,
     actor_label: str = "",
+    actor_type: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> ShopLink:
     """Move a link along its lifecycle (ShopLink.TRANSITIONS), or refuse."""
@@ -73,9 +76,12 @@ def shop_link_transition(
         action=f"shop_link.{status}",
         target=link,
         partner=link.partner,
-        data={"shop_id": link.shop.shop_id, "domain": link.shop.domain, "from": previous, **(data or {})},
+        data={"shop_id": link.shop.shop_id, "domain": link.shop.domain, **(data or {})},
+        changes=audit_changes({"status": previous}, {"status": status}),
+        fs_id=link.app.fs_id if link.app_id is not None and link.app is not None else None,
         ip=ip,
         actor_label=actor_label,
+        actor_type=actor_type,
     )
     return link
 
@@ -114,6 +120,7 @@ def shop_links_invite_drafts(*, partner: Partner, actor: User | None) -> list[Sh
 
 def shop_link_resend(*, link: ShopLink, actor: User | None, ip: str | None = None) -> ShopLink:
     """Send the consent email again (pending, expired or rejected), at most RESEND_LIMIT an hour per link."""
+    member_authorize(actor=actor, partner=link.partner, need=Permission.MANAGE_SHOPS)
     limit = rate_limit_hit(f"shops:resend:{link.pk}", limit=RESEND_LIMIT, window=RESEND_WINDOW)
     if limit.exceeded:
         minutes = max(1, round(limit.reset_after / 60))
@@ -135,6 +142,7 @@ def shop_links_add(*, partner: Partner, app: App | None, text: str, actor: User 
     with transaction.atomic():
         # One add at a time per partner, so the counts below can't be read stale.
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
+        member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_SHOPS)
         _require_state(partner, app)
         app_id = app.pk if app is not None else None
         existing = list(ShopLink.objects.filter(partner=partner).select_related("shop"))
@@ -181,6 +189,7 @@ def _require_state(partner: Partner, app: App | None) -> None:
 def shop_link_remove(*, link: ShopLink, actor: User | None) -> ShopLink:
     """Stop managing a shop (or withdraw the request). An owner who was asked or
     who had granted access is told by email."""
+    member_authorize(actor=actor, partner=link.partner, need=Permission.MANAGE_SHOPS)
     previous = link.status
     link.invite_nonce = ""
     shop_link_transition(link=link, status=Status.REMOVED, actor=actor)

@@ -50,6 +50,9 @@ def _isolated_side_effects(settings: Any, tmp_path: Path) -> None:
     from django.conf import settings as django_settings
 
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    # PBKDF2's million rounds are the point in production and pure cost here:
+    # every factory user and every test sign-in would pay them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     storage = dict(django_settings.STORAGES)
     if storage["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
         private = {**storage["default"], "OPTIONS": {"location": str(tmp_path / "private")}}

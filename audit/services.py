@@ -30,6 +30,14 @@ def redact(value: Any) -> Any:
     return value
 
 
+def _redact_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A secret's change is kept as a change ([redacted, redacted]): that it changed matters."""
+    return {
+        field: [REDACTED, REDACTED] if _SECRET_KEY.search(str(field)) else redact(pair)
+        for field, pair in changes.items()
+    }
+
+
 def audit_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """{field: [before, after]} for the fields whose value differs (give JSON-safe values)."""
     return {
@@ -84,7 +92,7 @@ def audit_record(
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         data=redact(data or {}),
-        changes=redact(changes or {}),
+        changes=_redact_changes(changes or {}),
         ip=ip or None,
     )
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("apps/", include("webhooks.urls")),
     path("staff/admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
+    path("company/", include("registration.profile_urls")),
     path("staff/review/", include("registration.review_urls")),
     path("staff/audit/", include("teams.staff_urls")),
     path("team/", include("teams.urls")),

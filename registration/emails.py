@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from console.lib.mail import queue_email
 from partners.models import Partner
+from partners.selectors import owner_emails
 
-from .models import ApplicationRound
+from .models import ApplicationRound, CompanyChange
 
 
 def _status_url() -> str:
@@ -44,5 +45,19 @@ def application_rejected(*, partner: Partner, reason: str) -> None:
             "reason": reason,
             "status_url": _status_url(),
             "company_url": settings.SITE_URL + reverse("registration:company"),
+        },
+    )
+
+
+def company_change_decided(*, change: CompanyChange) -> None:
+    """To the account's Owners: staff approved or rejected the company data change."""
+    queue_email(
+        template="company_change_decided",
+        to=owner_emails(change.partner),
+        context={
+            "company_name": change.partner.company_name,
+            "approved": change.status == CompanyChange.Status.APPROVED,
+            "reason": change.reason,
+            "profile_url": settings.SITE_URL + reverse("company:profile"),
         },
     )

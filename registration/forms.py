@@ -70,7 +70,12 @@ class CompanyForm(forms.Form):
 
     def __init__(self, *args: Any, partner: Partner, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "initial", {field: getattr(partner, field) for field in self.base_fields if field not in DOCUMENT_FIELDS}
+            "initial",
+            {
+                field: getattr(partner, field)
+                for field in self.base_fields
+                if hasattr(Partner, field) and field not in DOCUMENT_FIELDS
+            },
         )
         super().__init__(*args, **kwargs)
         self.describe_documents(partner)
@@ -161,3 +166,25 @@ class RejectForm(forms.Form):
         help_text="The partner reads this in the email and on their status page.",
         error_messages={"required": "Give the reason for rejecting."},
     )
+
+
+class CompanyChangeForm(CompanyForm):
+    """An active partner's request to change its company data: step 1's fields
+    without the Type of Member, new PDFs optional, and a note for the reviewer."""
+
+    note = forms.CharField(
+        label="What changed, and why",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional: helps staff review the change (for example a new legal name after a merger).",
+    )
+
+    def __init__(self, *args: Any, partner: Partner, **kwargs: Any) -> None:
+        super().__init__(*args, partner=partner, **kwargs)
+        del self.fields["member_type"]
+        for kind in DOCUMENT_FIELDS:
+            self.fields[kind].required = False
+
+    def company(self) -> dict[str, str]:
+        return {name: value for name, value in super().company().items() if name != "note"}

@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/", review_views.detail, name="detail"),
     path("<int:pk>/approve/", review_views.approve, name="approve"),
     path("<int:pk>/reject/", review_views.reject, name="reject"),
+    path("changes/<int:pk>/", review_views.change_detail, name="change"),
+    path("changes/<int:pk>/approve/", review_views.change_approve, name="change_approve"),
+    path("changes/<int:pk>/reject/", review_views.change_reject, name="change_reject"),
 ]

@@ -19,7 +19,16 @@ from shops.models import ShopLink
 
 from . import services
 from .forms import RejectForm
-from .selectors import application_events, application_rounds, recent_decisions, review_queue
+from .models import CompanyChange
+from .selectors import (
+    application_events,
+    application_rounds,
+    company_change_queue,
+    company_change_rows,
+    recent_decisions,
+    review_queue,
+)
+from .services import company_change as changes
 
 View = Callable[..., HttpResponse]
 
@@ -39,7 +48,8 @@ def staff_required(view: View) -> View:
 
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/review/queue.html", {"queue": review_queue(), "recent": recent_decisions()})
+    context = {"queue": review_queue(), "changes": company_change_queue(), "recent": recent_decisions()}
+    return render(request, "registration/review/queue.html", context)
 
 
 @staff_required
@@ -91,4 +101,55 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("review:detail", pk=pk)
     messages.success(request, f"Rejected {partner}. They were emailed the reason.")
+    return redirect("review:queue")
+
+
+def _change(pk: int) -> CompanyChange:
+    return get_object_or_404(
+        CompanyChange.objects.select_related(
+            "partner__business_certificate", "partner__company_profile", "requested_by", "decided_by"
+        ).select_related("business_certificate", "company_profile"),
+        pk=pk,
+    )
+
+
+def _render_change(request: HttpRequest, change: CompanyChange, reject_form: RejectForm) -> HttpResponse:
+    change.rows = company_change_rows(change)  # type: ignore[attr-defined]
+    context = {"change": change, "partner": change.partner, "reject_form": reject_form}
+    return render(request, "registration/review/change.html", context, status=400 if reject_form.errors else 200)
+
+
+@staff_required
+def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_change(request, _change(pk), RejectForm())
+
+
+@staff_required
+@require_POST
+def change_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    change = _change(pk)
+    try:
+        changes.company_change_approve(change=change, actor=actor_of(request))
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("review:change", pk=pk)
+    messages.success(request, f"Approved the change of {change.partner}'s company data. Its Owners were emailed.")
+    return redirect("review:queue")
+
+
+@staff_required
+@require_POST
+def change_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    change = _change(pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return _render_change(request, change, form)
+    try:
+        changes.company_change_reject(change=change, actor=actor_of(request), reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("review:change", pk=pk)
+    messages.success(
+        request, f"Rejected the change of {change.partner}'s company data. Its Owners were emailed the reason."
+    )
     return redirect("review:queue")

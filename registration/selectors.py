@@ -12,7 +12,7 @@ from partners.models import Partner, TermsVersion
 from shops.eligibility import domains_check, shop_count_error
 from shops.models import ShopLink
 
-from .models import ApplicationRound
+from .models import ApplicationRound, CompanyChange
 
 
 def current_terms() -> TermsVersion | None:
@@ -96,4 +96,37 @@ def application_rounds(partner: Partner) -> list[ApplicationRound]:
 def application_events(partner: Partner) -> list[AuditEvent]:
     return list(
         AuditEvent.objects.filter(partner=partner, action__startswith="application.").order_by("-created_at", "-id")
+    )
+
+
+def company_change_rows(change: CompanyChange) -> list[tuple[str, str, str]]:
+    """(label, before, after) of each field a change proposes, in the form's order, with Partner's labels."""
+    choices = {"system": dict(Partner.System.choices)}
+    rows = []
+    for field in CompanyChange.FIELDS:
+        if field in change.proposed:
+            label = str(getattr(Partner._meta.get_field(field), "verbose_name", field))
+            names = choices.get(field, {})
+            before, after = change.before.get(field, ""), change.proposed[field]
+            rows.append((label, str(names.get(before, before)), str(names.get(after, after))))
+    return rows
+
+
+def company_changes(partner: Partner, limit: int = 10) -> list[CompanyChange]:
+    changes = list(
+        CompanyChange.objects.filter(partner=partner)
+        .select_related("requested_by", "business_certificate", "company_profile")
+        .order_by("-requested_at", "-id")[:limit]
+    )
+    for change in changes:
+        change.rows = company_change_rows(change)  # type: ignore[attr-defined]
+    return changes
+
+
+def company_change_queue() -> QuerySet[CompanyChange]:
+    """Company data changes waiting for staff, oldest first."""
+    return (
+        CompanyChange.objects.filter(status=CompanyChange.Status.PENDING)
+        .select_related("partner", "requested_by")
+        .order_by("requested_at", "id")
     )

@@ -39,4 +39,14 @@ def test_no_app_imports_an_app_above_it() -> None:
 
 
 def test_the_floors_include_every_app_of_the_project() -> None:
-    assert {"console", "accounts", "audit", "partners", "apps_mgmt", "shops", "registration", "openapi"} <= set(FLOORS)
+    assert {
+        "console",
+        "accounts",
+        "audit",
+        "partners",
+        "apps_mgmt",
+        "shops",
+        "teams",
+        "registration",
+        "openapi",
+    } <= set(FLOORS)

@@ -14,17 +14,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from audit.services import audit_record
+from audit.services import audit_changes, audit_record
 from console.lib.errors import DomainError
 from partners.models import Partner, PartnerDocument, PartnerMember, TermsVersion
+from registration import emails
+from registration.documents import pdf_check, pdf_discard, pdf_store
+from registration.models import ApplicationRound
+from registration.selectors import current_terms, draft_links, registration_progress
 from shops.eligibility import DomainVerdict, domains_check, shop_count_error
 from shops.models import ShopLink
 from shops.services import shop_links_invite_drafts
-
-from . import emails
-from .documents import pdf_check, pdf_discard, pdf_store
-from .models import ApplicationRound
-from .selectors import current_terms, draft_links, registration_progress
 
 COMPANY_FIELDS = ("company_name", "pic_name", "pic_phone", "website", "member_type", "system")
 
@@ -70,6 +69,17 @@ def application_document_save(*, partner: Partner, kind: str, upload: UploadedFi
     """Check a PDF (DocumentRefused names the failed rule), store it privately and attach it."""
     partner = _locked(partner)
     _editable(partner)
+    document = document_store(partner=partner, kind=kind, upload=upload, actor=actor)
+    setattr(partner, kind, document)
+    partner.save(update_fields=[kind, "updated_at"])
+    return document
+
+
+def document_store(*, partner: Partner, kind: str, upload: UploadedFile, actor: User) -> PartnerDocument:
+    """Check and store a PDF as the partner's, without putting it in use (call inside a transaction).
+
+    The registration attaches it at once; a company data change only once staff approve.
+    """
     checked = pdf_check(upload)
     storage_name = pdf_store(upload=upload, partner_id=partner.pk, kind=kind)
     try:
@@ -83,8 +93,6 @@ def application_document_save(*, partner: Partner, kind: str, upload: UploadedFi
             sha256=checked.sha256,
             uploaded_by=actor,
         )
-        setattr(partner, kind, document)
-        partner.save(update_fields=[kind, "updated_at"])
         audit_record(
             actor=actor,
             action="application.document_uploaded",
@@ -111,12 +119,19 @@ def application_company_save(
             )
         partner = _locked(partner)
         _editable(partner)
-        changed = {field: company[field] for field in COMPANY_FIELDS if getattr(partner, field) != company[field]}
+        before = {field: getattr(partner, field) for field in COMPANY_FIELDS}
+        changed = {field: company[field] for field in COMPANY_FIELDS if before[field] != company[field]}
         for field, value in changed.items():
             setattr(partner, field, value)
         partner.save()
         if changed:
-            audit_record(actor=actor, action="application.company_saved", target=partner, partner=partner, data=changed)
+            audit_record(
+                actor=actor,
+                action="application.company_saved",
+                target=partner,
+                partner=partner,
+                changes=audit_changes({field: before[field] for field in changed}, changed),
+            )
     except Exception:
         pdf_discard(stored)  # the transaction rolls back their rows: the files go too
         raise

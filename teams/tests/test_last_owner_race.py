@@ -72,7 +72,7 @@ def test_two_owners_leaving_at_once_leave_one_owner(postgres: None, transactiona
     partner, alice, dave = _two_owners()
     outcomes = _at_once(lambda: member_leave(member=alice), lambda: member_leave(member=dave))
     assert sorted(outcome.split(":")[0] for outcome in outcomes) == ["done", "refused"]
-    assert [o for o in outcomes if o.startswith("refused")][0].endswith("(or transfer ownership).")
+    assert next(o for o in outcomes if o.startswith("refused")).endswith("(or transfer ownership).")
     assert _owners(partner) == 1
     partner.refresh_from_db()
     assert PartnerMember.objects.get(partner=partner, role=Role.OWNER).user == partner.super_admin

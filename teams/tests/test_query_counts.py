@@ -9,10 +9,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import UserFactory
+from apps_mgmt.tests.factories import issue_app
 from audit.models import AuditEvent
 from partners.models import Partner, PartnerMember
 from partners.roles import Role
-from apps_mgmt.tests.factories import issue_app
 from teams.services import invitation_create
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from partners.models import Partner, PartnerDocument, PartnerMember, TermsVersio
 from partners.permissions import actor_of
 
 from . import services
-from .models import ApplicationRound
+from .models import ApplicationRound, CompanyChange
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -116,3 +116,27 @@ class TermsVersionAdmin(admin.ModelAdmin):
         published = services.terms_publish(version=obj.version, body=obj.body, actor=actor_of(request))
         obj.pk = published.pk
         obj.published_at = published.published_at
+
+
+@admin.register(CompanyChange)
+class CompanyChangeAdmin(admin.ModelAdmin):
+    """Read-only: staff decide on the review page, which calls the services."""
+
+    list_display = ["partner", "status", "requested_by", "requested_at", "decided_by", "review_link"]
+    list_filter = ["status"]
+    search_fields = ["partner__company_name"]
+    list_select_related = ["partner", "requested_by", "decided_by"]
+    readonly_fields = [field.name for field in CompanyChange._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description="Review")
+    def review_link(self, obj: CompanyChange) -> str:
+        return format_html('<a href="{}">Open the review</a>', reverse("review:change", args=[obj.pk]))

@@ -10,7 +10,7 @@ DEMO_TERMS_VERSION = "2026-01"
 DEMO_TERMS = """\
 These Terms and Conditions govern your use of the marketplace's Open API and of this Developer Console.
 
-1. Your account. The person who registers is the account's super admin and is responsible for everyone they invite.
+1. Your account. The person who registers is the account's first Owner and is responsible for everyone they invite.
 
 2. Shops. You access a shop's data only with its owner's consent, given by email, and only for the purpose you registered for. The owner may withdraw consent at any time.
 

@@ -112,7 +112,9 @@ ACCESS: dict[str, Access] = {
     # Company profile
     "company:profile": Access(_url("/company/"), P.VIEW, None),
     "company:change": Access(_url("/company/change/"), P.CHANGE_COMPANY, P.CHANGE_COMPANY),
-    "company:withdraw": Access(_url("/company/change/{w.change_id}/withdraw/"), P.CHANGE_COMPANY, P.CHANGE_COMPANY, True),
+    "company:withdraw": Access(
+        _url("/company/change/{w.change_id}/withdraw/"), P.CHANGE_COMPANY, P.CHANGE_COMPANY, True
+    ),
     # Staff review and the staff audit log
     "review:queue": Access(_url("/staff/review/"), STAFF, None),
     "review:detail": Access(_url("/staff/review/{w.acme.pk}/"), STAFF, None),
@@ -150,6 +152,10 @@ ACCESS: dict[str, Access] = {
 NOT_CONSOLE_PAGES = ("openapi.", "console.health", "console.devmail", "drf_spectacular.", "django.", "allauth.")
 
 
+def _is_console_page(pattern: URLPattern) -> bool:
+    return not pattern.callback.__module__.startswith(NOT_CONSOLE_PAGES)
+
+
 def _console_url_names() -> set[str]:
     def walk(patterns: list[Any], namespace: str | None) -> set[str]:
         names: set[str] = set()
@@ -158,9 +164,8 @@ def _console_url_names() -> set[str]:
                 inner = pattern.namespace or None
                 walk_ns = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
                 names |= walk(pattern.url_patterns, walk_ns)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                if not pattern.callback.__module__.startswith(NOT_CONSOLE_PAGES):
-                    names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            elif isinstance(pattern, URLPattern) and pattern.name and _is_console_page(pattern):
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
         return names
 
     return walk(get_resolver().url_patterns, None)
@@ -181,7 +186,13 @@ def _world() -> World:
     waiting = ShopLink.objects.create(partner=acme, shop=ShopFactory(), status=ShopLink.Status.REJECTED)
     storage_name = private_storage().save("access/doc.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     document = PartnerDocument.objects.create(
-        partner=acme, kind="company_profile", storage_name=storage_name, original_name="p.pdf", size=15, pages=1, sha256=""
+        partner=acme,
+        kind="company_profile",
+        storage_name=storage_name,
+        original_name="p.pdf",
+        size=15,
+        pages=1,
+        sha256="",
     )
     invitation = invitation_create(partner=acme, email="new@acme.co.id", role=Role.VIEWER, actor=None).invitation
     change = CompanyChange.objects.create(

@@ -40,7 +40,9 @@ def _form(**overrides: object) -> dict[str, object]:
     return data
 
 
-def test_members_read_the_company_profile_and_only_the_owner_may_ask_for_a_change(client: Client, acme: Partner) -> None:
+def test_members_read_the_company_profile_and_only_the_owner_may_ask_for_a_change(
+    client: Client, acme: Partner
+) -> None:
     client.force_login(acme.super_admin)
     html = client.get("/company/").content.decode()
     assert "Acme Integrations" in html and "Third Party Enabler" in html and "valid_certificate.pdf" in html
@@ -84,7 +86,9 @@ def test_a_change_waits_for_staff_while_the_apps_keep_working_then_applies(
     assert mail.to == acme.super_admin.email and "approved" in mail.subject
 
 
-def test_staff_reject_with_a_reason_the_owners_read(client: Client, acme: Partner, django_capture_on_commit_callbacks) -> None:
+def test_staff_reject_with_a_reason_the_owners_read(
+    client: Client, acme: Partner, django_capture_on_commit_callbacks
+) -> None:
     change = company_change_request(partner=acme, company=_form(pic_name="Budi"), actor=acme.super_admin)
     sam = Client()
     sam.force_login(StaffFactory())

@@ -1,16 +1,8 @@
-"""Every change to a partner's team: invitations, roles, removals, ownership.
-
-Each service locks the partner row first, so two changes to one team queue
-one behind the other: that is what keeps "there is always an Owner" true when
-two Owners demote each other, or both leave, at the same moment. Then it
-checks the actor's role through partners.permissions, writes an audit row and
-queues its emails after the commit.
-"""
+"""Invitations: sent by Owners and Admins, accepted once, by the invited address only, within TEAM_INVITATION_TTL."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
@@ -20,98 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from audit.services import audit_changes, audit_record
-from console.lib.errors import DomainError
+from audit.services import audit_record
 from partners.models import Partner, PartnerMember
 from partners.permissions import member_authorize
-from partners.roles import Permission, Role, can_grant
+from partners.roles import Permission
+from teams import emails
+from teams.models import Invitation
+from teams.tokens import TokenExpired, TokenInvalid, invitation_token, read_invitation_token
 
-from . import emails
-from .models import Invitation
-from .tokens import TokenExpired, TokenInvalid, invitation_token, read_invitation_token
-
-
-class TeamError(DomainError):
-    """A team change that isn't allowed, with what to do instead."""
-
-
-class InvitationUnusable(DomainError):
-    """An invitation link that can't be used; `reason` says which case, for the page."""
-
-    def __init__(self, message: str, reason: str, invitation: Invitation | None = None) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.invitation = invitation
-
-
-LAST_OWNER = (
-    "An account always keeps at least one Owner, and {name} is the last one. "
-    "Make another member an Owner first (or transfer ownership)."
-)
-
-
-@dataclass(frozen=True)
-class IssuedInvitation:
-    invitation: Invitation
-    url: str
-
-
-def _lock(partner: Partner) -> Partner:
-    return Partner.objects.select_for_update().get(pk=partner.pk)
-
-
-def _grantable(actor_role: str | None, role: str, verb: str) -> None:
-    if role not in Role.values:
-        raise TeamError(f"Choose one of the roles: {', '.join(str(label) for label in Role.labels)}.")
-    # actor_role None: staff or the console itself, who may grant any role.
-    if actor_role is not None and not can_grant(actor_role, role):
-        raise TeamError(f"Only an Owner can {verb} an Owner.")
-
-
-def _owners_besides(partner: Partner, member: PartnerMember) -> int:
-    return PartnerMember.objects.filter(partner=partner, role=Role.OWNER).exclude(pk=member.pk).count()
-
-
-def _keep_an_owner(partner: Partner, member: PartnerMember) -> None:
-    """Call under the partner lock, before `member` stops being an Owner."""
-    if member.role == Role.OWNER and _owners_besides(partner, member) == 0:
-        raise TeamError(LAST_OWNER.format(name=member.user.email))
-
-
-def _keep_contact_an_owner(partner: Partner, leaving: PartnerMember) -> None:
-    """Partner.super_admin is who the marketplace writes to: keep it an Owner."""
-    if partner.super_admin_id != leaving.user_id:
-        return
-    successor = (
-        PartnerMember.objects.filter(partner=partner, role=Role.OWNER)
-        .exclude(pk=leaving.pk)
-        .order_by("created_at", "id")
-        .first()
-    )
-    if successor is not None:
-        partner.super_admin_id = successor.user_id
-        partner.save(update_fields=["super_admin", "updated_at"])
-
-
-def _member(partner: Partner, member: PartnerMember) -> PartnerMember:
-    """Re-read the member under the partner lock (it may have changed or left meanwhile)."""
-    try:
-        return PartnerMember.objects.select_related("user").get(pk=member.pk, partner=partner)
-    except PartnerMember.DoesNotExist:
-        raise TeamError("That person is no longer on the team.") from None
-
-
-def _address_owner(email: str) -> User | None:
-    """The user this address belongs to (their login or any verified address), if any."""
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user
-    address = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user").first()
-    return address.user if address is not None else None
-
-
-def address_has_account(email: str) -> bool:
-    return _address_owner(email) is not None
+from ._common import InvitationUnusable, IssuedInvitation, TeamError, _address_owner, _grantable, _lock
 
 
 def _issue(*, partner: Partner, email: str, role: str, actor: User | None, now: datetime) -> IssuedInvitation:
@@ -325,105 +234,3 @@ def mask_email(email: str) -> str:
     """b***@acme.co.id: enough to recognise one's own address, not to learn someone else's."""
     name, _, domain = email.partition("@")
     return f"{name[:1]}***@{domain}"
-
-
-@transaction.atomic
-def member_role_change(*, member: PartnerMember, role: str, actor: User | None, ip: str | None = None) -> PartnerMember:
-    partner = _lock(member.partner)
-    actor_role = member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_TEAM)
-    member = _member(partner, member)
-    _grantable(actor_role, member.role, "change the role of")
-    _grantable(actor_role, role, "make someone")
-    if role == member.role:
-        return member
-    if role != Role.OWNER:
-        _keep_an_owner(partner, member)
-        _keep_contact_an_owner(partner, member)
-    before = member.role
-    member.role = role
-    member.save(update_fields=["role"])
-    audit_record(
-        actor=actor,
-        action="member.role_change",
-        target=member,
-        partner=partner,
-        data={"email": member.user.email},
-        changes=audit_changes({"role": before}, {"role": role}),
-        ip=ip,
-    )
-    emails.member_role_changed(member=member, before=before, actor=actor)
-    return member
-
-
-@transaction.atomic
-def member_remove(*, member: PartnerMember, actor: User | None, ip: str | None = None) -> None:
-    partner = _lock(member.partner)
-    actor_role = member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_TEAM)
-    member = _member(partner, member)
-    if actor is not None and member.user_id == actor.pk:
-        raise TeamError("To take yourself off the team, use Leave the team.")
-    _grantable(actor_role, member.role, "remove")
-    _keep_an_owner(partner, member)
-    _keep_contact_an_owner(partner, member)
-    _end(partner=partner, member=member, actor=actor, action="member.remove", ip=ip)
-    emails.member_removed(member=member, actor=actor)
-
-
-@transaction.atomic
-def member_leave(*, member: PartnerMember, ip: str | None = None) -> None:
-    """The member takes themself off the team (the last Owner can't)."""
-    partner = _lock(member.partner)
-    member = _member(partner, member)
-    _keep_an_owner(partner, member)
-    _keep_contact_an_owner(partner, member)
-    _end(partner=partner, member=member, actor=member.user, action="member.leave", ip=ip)
-
-
-def _end(*, partner: Partner, member: PartnerMember, actor: User | None, action: str, ip: str | None) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        target=member,
-        partner=partner,
-        data={"email": member.user.email, "role": member.role},
-        ip=ip,
-    )
-    member.delete()
-    # An invitation still pending for the address would let them straight back in.
-    Invitation.objects.filter(
-        partner=partner, email__iexact=member.user.email, status=Invitation.Status.PENDING
-    ).update(status=Invitation.Status.REVOKED, ended_at=timezone.now())
-
-
-@transaction.atomic
-def ownership_transfer(*, partner: Partner, to: PartnerMember, actor: User, ip: str | None = None) -> PartnerMember:
-    """The acting Owner makes `to` an Owner and steps down to Admin; `to` becomes the account's contact."""
-    partner = _lock(partner)
-    member_authorize(actor=actor, partner=partner, need=Permission.TRANSFER_OWNERSHIP)
-    to = _member(partner, to)
-    me = PartnerMember.objects.select_related("user").filter(partner=partner, user=actor).first()
-    if me is None or me.role != Role.OWNER:
-        raise TeamError("Only an Owner can transfer ownership.")
-    if to.pk == me.pk:
-        raise TeamError("Choose another member: you already own the account.")
-    before = {"to": to.role, "from": me.role}
-    to.role, me.role = Role.OWNER, Role.ADMIN
-    to.save(update_fields=["role"])
-    me.save(update_fields=["role"])
-    partner.super_admin_id = to.user_id
-    partner.save(update_fields=["super_admin", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="member.ownership_transfer",
-        target=to,
-        partner=partner,
-        data={"to": to.user.email, "from": actor.email},
-        changes=audit_changes(
-            {f"role of {to.user.email}": before["to"], f"role of {actor.email}": before["from"]},
-            {f"role of {to.user.email}": to.role, f"role of {actor.email}": me.role},
-        ),
-        ip=ip,
-    )
-    emails.member_role_changed(member=to, before=before["to"], actor=actor)
-    emails.member_role_changed(member=me, before=before["from"], actor=actor)
-    return to

@@ -7,6 +7,7 @@ CSV export of the same filters, streamed so 10,000 rows never sit in memory.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -93,7 +94,7 @@ def staff_log(request: HttpRequest) -> HttpResponse:
 def staff_log_export(request: HttpRequest) -> StreamingHttpResponse:
     _staff(request)
     form = StaffAuditFilterForm(request.GET)
-    return _csv_response(audit_events(form.event_filter()).select_related("partner"), "audit-log", with_partner=True)
+    return _csv_response(audit_events(form.event_filter()), "audit-log", with_partner=True)
 
 
 def _described(events: Iterable[AuditEvent]) -> list[AuditEvent]:
@@ -107,13 +108,6 @@ def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-class _Echo:
-    """csv.writer writes into this; the streaming response sends each row as it comes."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _cell(value: Any) -> str:
@@ -135,34 +129,47 @@ COLUMNS = [
     "changes",
     "details",
 ]
+_FIELDS = ["created_at", "actor_label", "actor_type", "action", "refused", "fs_id", "target_type", "target_id", "ip"]
+ROWS_PER_CHUNK = 500
 
 
-def _rows(events: QuerySet[AuditEvent], with_partner: bool) -> Iterator[list[str]]:
-    yield (["account id", "account", *COLUMNS] if with_partner else COLUMNS)
-    for event in events.iterator(chunk_size=2000):
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if value else ""
+
+
+def _csv_chunks(events: QuerySet[AuditEvent], with_partner: bool) -> Iterator[str]:
+    """The CSV in chunks of ROWS_PER_CHUNK rows: plain values, not model instances, so
+    10,000 rows stream in a fraction of the time, in constant memory."""
+    kinds = dict(AuditEvent.ActorType.choices)
+    fields = [*_FIELDS, "changes", "data", *(["partner_id", "partner__company_name"] if with_partner else [])]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["account id", "account", *COLUMNS] if with_partner else COLUMNS)
+    for n, values in enumerate(events.values_list(*fields).iterator(chunk_size=2000), start=1):
+        created, label, kind, action, refused, fs_id, target_type, target_id, ip, changes, data, *account = values
         row = [
-            timezone.localtime(event.created_at).isoformat(),
-            event.actor_label or event.get_actor_type_display(),
-            event.get_actor_type_display(),
-            event.action,
-            action_label(event.action),
-            "yes" if event.refused else "",
-            event.fs_id if event.fs_id is not None else "",
-            f"{event.target_type}#{event.target_id}",
-            event.ip or "",
-            json.dumps(event.changes, ensure_ascii=False) if event.changes else "",
-            json.dumps(event.data, ensure_ascii=False) if event.data else "",
+            timezone.localtime(created).isoformat(),
+            label or kinds.get(kind, kind),
+            kinds.get(kind, kind),
+            action,
+            action_label(action),
+            "yes" if refused else "",
+            "" if fs_id is None else fs_id,
+            f"{target_type}#{target_id}",
+            ip or "",
+            _json(changes),
+            _json(data),
         ]
-        if with_partner:
-            row = [event.partner_id or "", str(event.partner) if event.partner_id else "", *row]
-        yield [_cell(value) for value in row]
+        writer.writerow([_cell(value) for value in [*account, *row]])
+        if n % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _csv_response(events: QuerySet[AuditEvent], name: str, *, with_partner: bool) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _rows(events, with_partner)), content_type="text/csv; charset=utf-8"
-    )
+    response = StreamingHttpResponse(_csv_chunks(events, with_partner), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
     response["Cache-Control"] = "private, no-store"

@@ -143,9 +143,13 @@ def run(runs: int) -> None:
     for path, label in labels.items():
         ratio = large[path] / small[path]
         ok = ok and (ratio <= 2 or path == "/team/")
-        print(f"{label:28} {sizes[path]:22} {small[path] * 1000:7.1f} ms -> {large[path] * 1000:7.1f} ms  x{ratio:4.2f}")
+        print(
+            f"{label:28} {sizes[path]:22} {small[path] * 1000:7.1f} ms -> {large[path] * 1000:7.1f} ms  x{ratio:4.2f}"
+        )
     rate = (rows - 1) / export_seconds
-    print(f"{'CSV export':28} {rows - 1:,} rows {export_seconds:13.2f} s ({rate:,.0f} rows/s), peak {peak / 1e6:.1f} MB")
+    print(
+        f"{'CSV export':28} {rows - 1:,} rows {export_seconds:13.2f} s ({rate:,.0f} rows/s), peak {peak / 1e6:.1f} MB"
+    )
     ok = ok and peak < 5e6
     print("OK" if ok else "OVER BUDGET")
     sys.exit(0 if ok else 1)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from apps_mgmt.models import App
+from audit.models import AuditEvent
 from audit.services import audit_record
 from console.lib.errors import DomainError
 from webhooks.services import webhook_event_fire
@@ -99,7 +100,9 @@ def _order_move(
         locked.save(update_fields=fields)
         audit_record(
             actor=None,
-            actor_label=f"app {app.fs_id}",
+            actor_type=AuditEvent.ActorType.API_CLIENT,
+            actor_label=f"App {app.fs_id}",
+            fs_id=app.fs_id,
             action=f"sandbox.{action}",
             target=locked,
             partner=app.partner,

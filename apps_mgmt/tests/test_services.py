@@ -130,3 +130,41 @@ def test_deleting_an_app_frees_its_shops_and_tells_their_owners(django_capture_o
 
     assert set(ShopLink.objects.filter(pk__in=[held.pk, asked.pk]).values_list("status", flat=True)) == {"removed"}
     assert {held.shop.owner_email, asked.shop.owner_email} <= {message.to[0] for message in mail.outbox}
+
+
+def test_every_owner_hears_of_a_deleted_app_or_a_regenerated_secret(
+    settings, django_capture_on_commit_callbacks
+) -> None:
+    from partners.roles import Role
+    from partners.tests.factories import add_member
+
+    settings.EMAIL_BACKEND = "console.lib.mail.EmlFileBackend"
+    alice = PartnerFactory(status=Partner.Status.ACTIVE, super_admin__email="alice@acme.co.id")
+    add_member(alice, role=Role.OWNER, email="dave@acme.co.id")
+    bob = add_member(alice, role=Role.ADMIN, email="bob@acme.co.id").user
+    issued = issue_app(alice, name="Old sync")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_secret_regenerate(app=issued.app, grace=timedelta(0), actor=bob)
+        app_delete(app=issued.app, actor=bob)
+    messages = [read_eml(path) for path in sorted(settings.EMAIL_FILE_PATH.glob("*.eml"))]
+    assert [(m["Subject"].split("] ")[-1], m["To"]) for m in messages] == [
+        ("Client Secret regenerated for Old sync", "alice@acme.co.id, dave@acme.co.id"),
+        ("App Old sync deleted", "alice@acme.co.id, dave@acme.co.id"),
+    ]
+    text, _ = eml_bodies(messages[1])
+    assert "deleted by bob@acme.co.id" in text and "/team/audit/" in text
+
+
+def test_a_developer_cant_delete_or_regenerate_even_by_calling_the_service() -> None:
+    from partners.permissions import NotAllowed
+    from partners.roles import Role
+    from partners.tests.factories import add_member
+
+    issued = issue_app()
+    bob = add_member(issued.app.partner, role=Role.DEVELOPER).user
+    with pytest.raises(NotAllowed, match="your role is Developer"):
+        app_delete(app=issued.app, actor=bob)
+    with pytest.raises(NotAllowed):
+        client_secret_regenerate(app=issued.app, grace=timedelta(0), actor=bob)
+    app_whitelist_update(app=issued.app, text="203.0.113.7", actor=bob)  # Developers may edit the whitelist
+    assert App.objects.get(pk=issued.app.pk).is_live

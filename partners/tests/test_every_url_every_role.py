@@ -184,11 +184,10 @@ def _world() -> World:
     app = issue_app(acme).app
     link = ShopLink.objects.create(partner=acme, app=app, shop=ShopFactory(), status=ShopLink.Status.ACTIVE)
     waiting = ShopLink.objects.create(partner=acme, shop=ShopFactory(), status=ShopLink.Status.REJECTED)
-    storage_name = private_storage().save("access/doc.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     document = PartnerDocument.objects.create(
         partner=acme,
         kind="company_profile",
-        storage_name=storage_name,
+        storage_name=DOCUMENT,
         original_name="p.pdf",
         size=15,
         pages=1,
@@ -200,6 +199,15 @@ def _world() -> World:
     )
     charlie = PartnerFactory(status=Partner.Status.ACTIVE, company_name="Charlie Co")
     return World(acme, members, app.fs_id, link.pk, waiting.pk, document.pk, invitation, change.pk, charlie)
+
+
+DOCUMENT = "access/doc.pdf"
+
+
+def _store_document(world: World) -> None:
+    """The document's file, in this test's private storage (each test has its own folder)."""
+    if not private_storage().exists(DOCUMENT):
+        private_storage().save(DOCUMENT, ContentFile(b"%PDF-1.4\n%%EOF\n"))
 
 
 PEOPLE = ["owner", "admin", "developer", "viewer", "charlie", "sam", "visitor"]
@@ -250,9 +258,18 @@ def _try(client: Client, method: str, path: str) -> tuple[int, str, int]:
     return result
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Any:
+    """One world for every URL: each test runs in a savepoint inside this
+    transaction, and each request in one more, so each person meets it as built."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _world()
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("name", sorted(ACCESS))
-def test_each_role_gets_what_the_table_says(name: str) -> None:
-    world = _world()
+def test_each_role_gets_what_the_table_says(name: str, world: World) -> None:
+    _store_document(world)
     access = ACCESS[name]
     path = access.path(world)
     wrong: list[str] = []

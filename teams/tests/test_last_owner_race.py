@@ -55,10 +55,7 @@ def _owners(partner: Partner) -> int:
     return PartnerMember.objects.filter(partner=partner, role=Role.OWNER).count()
 
 
-@pytest.mark.parametrize("rounds", range(3))
-def test_two_owners_demoting_each_other_at_once_leave_one_owner(
-    postgres: None, transactional_db: None, rounds: int
-) -> None:
+def test_two_owners_demoting_each_other_at_once_leave_one_owner(postgres: None, transactional_db: None) -> None:
     partner, alice, dave = _two_owners()
     outcomes = _at_once(
         lambda: member_role_change(member=dave, role=Role.ADMIN, actor=alice.user),

@@ -88,7 +88,7 @@ class WebhookRegisterView(OpenApiView):
         urls = {event: body.get(field, "") for event, field in URL_FIELDS.items()}
         try:
             webhooks.webhook_endpoints_register(
-                app=app, urls=urls, secret=body.get("webhook_secret"), actor=None, actor_label=f"app {app.fs_id}"
+                app=app, urls=urls, secret=body.get("webhook_secret"), actor=None, actor_label=f"App {app.fs_id}"
             )
         except webhooks.WebhookSettingsInvalid as invalid:
             raise ApiError(400, "INVALID_PARAMETER", str(invalid)) from invalid

@@ -15,10 +15,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from apps_mgmt.models import App
-from audit.services import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_changes, audit_record
 from console.lib.errors import DomainError
 from outbox.models import Message
 from outbox.services import message_enqueue, messages_resend
+from partners.permissions import member_authorize
+from partners.roles import Permission
 
 from . import crypto, emails, signing, targets
 from .events import URL_FIELDS, Event, sample_payload
@@ -93,7 +96,9 @@ def webhook_endpoints_register(
     if errors:
         raise WebhookSettingsInvalid(errors)
     with transaction.atomic():
+        member_authorize(actor=actor, partner=app.partner, need=Permission.EDIT_WEBHOOKS)
         existing = {endpoint.event: endpoint for endpoint in Endpoint.objects.select_for_update().filter(app=app)}
+        before = {event: endpoint.url for event, endpoint in existing.items()}
         changed: dict[str, str] = {}
         for event, url in cleaned.items():
             endpoint = existing.get(event)
@@ -119,10 +124,12 @@ def webhook_endpoints_register(
         audit_record(
             actor=actor,
             actor_label=actor_label,
+            actor_type=AuditEvent.ActorType.API_CLIENT if actor is None and actor_label else None,
             action="webhooks.register",
             target=app,
             partner=app.partner,
-            data={"fs_id": app.fs_id, "changed": changed, "secret_changed": secret is not None},
+            data={"secret_changed": secret is not None},
+            changes=audit_changes({event: before.get(event, "") for event in changed}, changed),
             ip=ip,
         )
     return [existing[event.value] for event in Event]
@@ -138,13 +145,14 @@ def webhook_secret_set(*, app: App, secret: str | None, actor: User | None, ip: 
         raise WebhookSettingsInvalid({"webhook_secret": why})
     new = secret if secret is not None else signing.new_secret()
     with transaction.atomic():
+        member_authorize(actor=actor, partner=app.partner, need=Permission.EDIT_WEBHOOKS)
         stored = _secret_store(app=app, secret=new)
         audit_record(
             actor=actor,
             action="webhooks.secret_set",
             target=app,
             partner=app.partner,
-            data={"fs_id": app.fs_id, "generated": secret is None},
+            data={"generated": secret is None},
             ip=ip,
         )
     return SecretSet(secret=new, previous_until=stored.previous_until if stored.previous_in_grace else None)
@@ -203,6 +211,7 @@ def webhook_event_fire(
 
 def webhook_test_send(*, app: App, event: str, actor: User | None, ip: str | None = None) -> Delivery:
     """Send the event's sample payload to its URL, marked as a test."""
+    member_authorize(actor=actor, partner=app.partner, need=Permission.EDIT_WEBHOOKS)
     if not WebhookSecret.objects.filter(app=app).exists():
         raise WebhookNotConfigured("Set a webhook secret first: every delivery is signed with it.")
     endpoint = Endpoint.objects.filter(app=app, event=event).exclude(url="").first()
@@ -228,6 +237,7 @@ def webhook_test_send(*, app: App, event: str, actor: User | None, ip: str | Non
 
 def webhook_delivery_redeliver(*, delivery: Delivery, actor: User | None, ip: str | None = None) -> Delivery:
     """Send a finished delivery again, with the same webhook-id (receivers deduplicate by it)."""
+    member_authorize(actor=actor, partner=delivery.app.partner, need=Permission.EDIT_WEBHOOKS)
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=delivery.pk)
         if message.status == Message.Status.PENDING:
@@ -246,6 +256,7 @@ def webhook_delivery_redeliver(*, delivery: Delivery, actor: User | None, ip: st
 
 def webhook_deliveries_recover(*, app: App, since: datetime, actor: User | None, ip: str | None = None) -> int:
     """Send again every delivery of the app that failed since `since`; returns how many."""
+    member_authorize(actor=actor, partner=app.partner, need=Permission.EDIT_WEBHOOKS)
     with transaction.atomic():
         failed = list(
             Message.objects.select_for_update().filter(
@@ -267,6 +278,7 @@ def webhook_deliveries_recover(*, app: App, since: datetime, actor: User | None,
 def webhook_endpoint_enable(*, endpoint: Endpoint, actor: User | None, ip: str | None = None) -> Endpoint:
     with transaction.atomic():
         endpoint = Endpoint.objects.select_for_update().select_related("app__partner").get(pk=endpoint.pk)
+        member_authorize(actor=actor, partner=endpoint.app.partner, need=Permission.EDIT_WEBHOOKS)
         endpoint.disabled_at, endpoint.disabled_reason, endpoint.failing_since = None, "", None
         endpoint.save()
         audit_record(

@@ -18,6 +18,7 @@ from apps_mgmt.permissions import get_app_for_member
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
 from partners.permissions import actor_of, get_membership
+from partners.roles import Permission
 
 from . import selectors, services, signing
 from .events import Event
@@ -28,7 +29,12 @@ MENU = "webhooks:settings"
 
 def _can_write(request: HttpRequest) -> bool:
     membership = get_membership(request)
-    return bool(membership and membership.can_write)
+    return bool(membership and membership.allows(Permission.EDIT_WEBHOOKS))
+
+
+def _can_see_secret(request: HttpRequest) -> bool:
+    membership = get_membership(request)
+    return bool(membership and membership.allows(Permission.VIEW_SECRETS))
 
 
 def _settings_page(
@@ -45,8 +51,8 @@ def _settings_page(
         "rows": rows,
         "stored_secret": stored,
         # A secret in clear only for members who may see it, and only on request.
-        "secret": secret if can_write else "",
-        "whsec": signing.whsec(secret) if secret and can_write else "",
+        "secret": secret if _can_see_secret(request) else "",
+        "whsec": signing.whsec(secret) if secret and _can_see_secret(request) else "",
         "endpoints_form": forms.get("endpoints_form") or EndpointsForm(initial=initial),
         "secret_form": forms.get("secret_form") or SecretForm(),
         "test_form": forms.get("test_form")
@@ -63,7 +69,7 @@ def _settings_page(
 def webhook_settings(request: HttpRequest, fs_id: int) -> HttpResponse:
     if request.method != "POST":
         return _settings_page(request, get_app_for_member(request, fs_id))
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     form = EndpointsForm(request.POST)
     if not form.is_valid():
         return _settings_page(request, app, endpoints_form=form, status=400)
@@ -80,7 +86,7 @@ def webhook_settings(request: HttpRequest, fs_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_secret_set(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     form = SecretForm(request.POST)
     if not form.is_valid():
         return _settings_page(request, app, secret_form=form, status=400)
@@ -105,14 +111,14 @@ def webhook_secret_set(request: HttpRequest, fs_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_secret_reveal(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.VIEW_SECRETS)
     return _settings_page(request, app, secret=services.webhook_secret_reveal(app=app) or "")
 
 
 @login_required
 @require_POST
 def webhook_test_send(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     form = TestEventForm(request.POST)
     if not form.is_valid():
         return _settings_page(request, app, test_form=form, status=400)
@@ -130,7 +136,7 @@ def webhook_test_send(request: HttpRequest, fs_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_endpoint_enable(request: HttpRequest, fs_id: int, event: str) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     endpoint = next((row.endpoint for row in selectors.endpoint_rows(app) if row.event == event), None)
     if endpoint is None or endpoint.is_enabled:
         messages.info(request, "That endpoint is not disabled.")
@@ -194,7 +200,7 @@ def delivery_detail(request: HttpRequest, fs_id: int, webhook_id: str) -> HttpRe
 @login_required
 @require_POST
 def delivery_redeliver(request: HttpRequest, fs_id: int, webhook_id: str) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     delivery = selectors.delivery_of_app(app, webhook_id)
     try:
         services.webhook_delivery_redeliver(delivery=delivery, actor=actor_of(request), ip=client_ip(request))
@@ -208,7 +214,7 @@ def delivery_redeliver(request: HttpRequest, fs_id: int, webhook_id: str) -> Htt
 @login_required
 @require_POST
 def deliveries_recover(request: HttpRequest, fs_id: int) -> HttpResponse:
-    app = get_app_for_member(request, fs_id, write=True)
+    app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     form = RecoverForm(request.POST)
     if not form.is_valid():
         return _settings_page(request, app, recover_form=form, status=400)

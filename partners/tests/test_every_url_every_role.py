@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.tests.factories import StaffFactory
@@ -35,6 +35,7 @@ from shops.tests.factories import ShopFactory
 from teams.models import Invitation
 from teams.services import invitation_create
 from teams.tokens import invitation_token
+from webhooks.services import webhook_endpoints_register, webhook_test_send
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,7 @@ class World:
     document_id: int
     invitation: Invitation
     change_id: int
+    webhook_id: str
     charlie: Partner
 
 
@@ -91,6 +93,24 @@ ACCESS: dict[str, Access] = {
         _url("/apps/{w.fs_id}/shops/{w.link_id}/remove/"), P.MANAGE_SHOPS, P.MANAGE_SHOPS, scoped=True
     ),
     "shops:consent": Access(_url("/shop-consent/not-a-token/"), PUBLIC, None),
+    # Webhook Settings
+    "webhooks:settings": Access(_url("/apps/{w.fs_id}/webhooks/"), P.VIEW, P.EDIT_WEBHOOKS, scoped=True),
+    "webhooks:secret": Access(_url("/apps/{w.fs_id}/webhooks/secret/"), P.EDIT_WEBHOOKS, P.EDIT_WEBHOOKS, True),
+    "webhooks:secret_reveal": Access(
+        _url("/apps/{w.fs_id}/webhooks/secret/reveal/"), P.VIEW_SECRETS, P.VIEW_SECRETS, scoped=True
+    ),
+    "webhooks:test": Access(_url("/apps/{w.fs_id}/webhooks/test/"), P.EDIT_WEBHOOKS, P.EDIT_WEBHOOKS, scoped=True),
+    "webhooks:enable": Access(
+        _url("/apps/{w.fs_id}/webhooks/endpoints/order_notification/enable/"), P.EDIT_WEBHOOKS, P.EDIT_WEBHOOKS, True
+    ),
+    "webhooks:deliveries": Access(_url("/apps/{w.fs_id}/webhooks/deliveries/"), P.VIEW, None, scoped=True),
+    "webhooks:recover": Access(
+        _url("/apps/{w.fs_id}/webhooks/deliveries/recover/"), P.EDIT_WEBHOOKS, P.EDIT_WEBHOOKS, scoped=True
+    ),
+    "webhooks:delivery": Access(_url("/apps/{w.fs_id}/webhooks/deliveries/{w.webhook_id}/"), P.VIEW, None, scoped=True),
+    "webhooks:redeliver": Access(
+        _url("/apps/{w.fs_id}/webhooks/deliveries/{w.webhook_id}/redeliver/"), P.EDIT_WEBHOOKS, P.EDIT_WEBHOOKS, True
+    ),
     # Registration (Alice's account is active: the steps send the Owner on to the status)
     "registration:index": Access(_url("/registration/"), LOGIN, None),
     "registration:start": Access(_url("/registration/start/"), LOGIN, LOGIN),
@@ -197,8 +217,13 @@ def _world() -> World:
     change = CompanyChange.objects.create(
         partner=acme, requested_at=acme.created_at, proposed={"pic_name": "New"}, before={"pic_name": ""}
     )
+    with override_settings(WEBHOOK_ALLOW_PRIVATE_TARGETS=True):
+        webhook_endpoints_register(app=app, urls={"order_notification": "http://127.0.0.1:9/hook"}, actor=None)
+    delivery = webhook_test_send(app=app, event="order_notification", actor=None)
     charlie = PartnerFactory(status=Partner.Status.ACTIVE, company_name="Charlie Co")
-    return World(acme, members, app.fs_id, link.pk, waiting.pk, document.pk, invitation, change.pk, charlie)
+    return World(
+        acme, members, app.fs_id, link.pk, waiting.pk, document.pk, invitation, change.pk, delivery.webhook_id, charlie
+    )
 
 
 DOCUMENT = "access/doc.pdf"

@@ -148,9 +148,10 @@ def test_bob_the_viewer_sees_urls_and_deliveries_but_no_secret_and_sends_nothing
     assert hook.url in html
     assert "6789" not in html and "whsec_" not in html
     assert "Viewers don't see the webhook secret" in html
-    assert bob.post(f"{page(alice.app.fs_id)}secret/reveal/").status_code == 404
-    assert bob.post(f"{page(alice.app.fs_id)}test/", {"event": "order_status"}).status_code == 404
-    assert save_urls(bob, alice.app.fs_id).status_code == 404
+    # A member is told which roles may (403); outsiders get a 404.
+    assert bob.post(f"{page(alice.app.fs_id)}secret/reveal/").status_code == 403
+    assert bob.post(f"{page(alice.app.fs_id)}test/", {"event": "order_status"}).status_code == 403
+    assert save_urls(bob, alice.app.fs_id).status_code == 403
     assert bob.get(f"{page(alice.app.fs_id)}deliveries/").status_code == 200
     assert hook.received == []
 

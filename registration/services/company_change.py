@@ -21,6 +21,7 @@ from partners.models import Partner, PartnerDocument
 from partners.permissions import member_authorize
 from partners.roles import Permission
 from registration import emails
+from registration.documents import pdf_discard
 from registration.models import CompanyChange
 
 from . import document_store
@@ -64,13 +65,20 @@ def company_change_request(
         before={field: before[field] for field in proposed},
         note=note.strip(),
     )
-    for kind, upload in (uploads or {}).items():
-        setattr(change, kind, document_store(partner=partner, kind=kind, upload=upload, actor=actor))
+    stored: list[str] = []
     try:
+        for kind, upload in (uploads or {}).items():
+            document = document_store(partner=partner, kind=kind, upload=upload, actor=actor)
+            stored.append(document.storage_name)
+            setattr(change, kind, document)
         with transaction.atomic():
             change.save()
     except IntegrityError:  # another request got there first
+        pdf_discard(stored)
         raise CompanyChangeError("A change is already waiting for review. Withdraw it to send another.") from None
+    except Exception:
+        pdf_discard(stored)  # their rows roll back with this transaction: the files go too
+        raise
     audit_record(
         actor=actor,
         action="company_change.requested",

@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -110,6 +110,7 @@ def claim(
     """
     now = timezone.now()
     with transaction.atomic():
+        _no_flush_wait()
         rows = Message.objects.select_for_update(skip_locked=True).filter(
             status=Message.Status.PENDING, due_at__lte=now
         )
@@ -134,6 +135,18 @@ def claim(
     return claimed
 
 
+def _no_flush_wait() -> None:
+    """Commit this transaction without waiting for the WAL flush (PostgreSQL).
+
+    Safe here: a claim or an outcome lost to a database crash only makes a
+    message due again, and sending is at least once anyway. It takes a disk
+    flush off every batch.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def next_due(message: Message, outcome: Outcome, now: datetime) -> datetime | None:
     """When to try again after a failed attempt; None once the schedule is spent."""
     schedule = channels.get(message.channel).schedule
@@ -147,9 +160,16 @@ def next_due(message: Message, outcome: Outcome, now: datetime) -> datetime | No
 
 
 def finish(results: list[tuple[Message, Outcome]]) -> None:
-    """Write what a batch of attempts came to, and let each channel keep its details."""
+    """Write what a batch of attempts came to, and let each channel keep its details.
+
+    Successes (the bulk of a batch) are one UPDATE; each retry has its own
+    time, so retries are one UPDATE each (failures are the rare case).
+    """
     now = timezone.now()
     by_channel: dict[str, list[tuple[Message, Outcome]]] = {}
+    sent: list[int] = []
+    given_up: dict[str, list[int]] = {}
+    retries: list[Message] = []
     for message, outcome in results:
         by_channel.setdefault(message.channel, []).append((message, outcome))
         if outcome.ok:
@@ -159,17 +179,28 @@ def finish(results: list[tuple[Message, Outcome]]) -> None:
                 now,
                 "",
             )
+            sent.append(message.pk)
             continue
         message.last_error = outcome.error[:500]
         due = next_due(message, outcome, now)
         if due is None:
             message.status, message.due_at, message.finished_at = Message.Status.FAILED, None, now
+            given_up.setdefault(message.last_error, []).append(message.pk)
         else:
             message.due_at = due
+            retries.append(message)
     with transaction.atomic():
-        Message.objects.bulk_update(
-            [message for message, _ in results], ["status", "due_at", "finished_at", "last_error"]
-        )
+        _no_flush_wait()
+        if sent:
+            Message.objects.filter(pk__in=sent).update(
+                status=Message.Status.SENT, due_at=None, finished_at=now, last_error=""
+            )
+        for error, ids in given_up.items():
+            Message.objects.filter(pk__in=ids).update(
+                status=Message.Status.FAILED, due_at=None, finished_at=now, last_error=error
+            )
+        for message in retries:
+            Message.objects.filter(pk=message.pk).update(due_at=message.due_at, last_error=message.last_error)
         for name, items in by_channel.items():
             channels.get(name).record(items, now=now)
 

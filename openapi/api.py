@@ -8,6 +8,8 @@ negotiation switched off: one token lookup and one cache counter per call.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import time
 import uuid
@@ -15,21 +17,21 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
 from django.utils import timezone
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from apps_mgmt.models import App
 from console.lib.http import client_ip
-from console.lib.ratelimit import RateLimit, rate_limit_hit
 from shops.models import Shop
 
-from . import selectors
+from . import ratelimit, selectors
 from .models import AccessToken
+
+log = logging.getLogger(__name__)
 
 MAX_ID = 2**63 - 1
 OK_MESSAGE = "Your request has been processed successfully"
@@ -68,7 +70,9 @@ def envelope(data: Any, *, started: float, status: int = 200, error_code: str = 
         "reason": reason,
         "error_code": error_code,
     }
-    return JsonResponse({"header": header, "data": data}, status=status)
+    response = JsonResponse({"header": header, "data": data}, status=status)
+    response.error_code = error_code  # type: ignore[attr-defined]
+    return response
 
 
 def field_errors(detail: Any, prefix: str = "") -> list[str]:
@@ -90,8 +94,19 @@ def _validator(serializer_class: type[serializers.Serializer]) -> serializers.Se
 
 
 def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    validator = _validator(serializer_class)
+    if isinstance(data, QueryDict):
+        # DRF reads an empty optional query value as absent; a client that
+        # sends `?sku=` meant something, so say what is wrong with it.
+        blank = [
+            name
+            for name, value in data.items()
+            if value == "" and name in validator.fields and not getattr(validator.fields[name], "allow_blank", False)
+        ]
+        if blank:
+            raise ApiError(400, "INVALID_PARAMETER", "; ".join(f"{name}: May not be blank." for name in blank))
     try:
-        return dict(_validator(serializer_class).run_validation(data))
+        return dict(validator.run_validation(data))
     except exceptions.ValidationError as error:
         raise ApiError(400, "INVALID_PARAMETER", "; ".join(field_errors(error.detail))) from None
 
@@ -100,7 +115,7 @@ def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict
 class Caller:
     app: App
     token: AccessToken
-    rate: RateLimit
+    rate: ratelimit.Decision
     # The query's shop_id and that shop if actively linked to the app, read
     # with the token (one query instead of two); None when not asked for.
     shop_id: int | None = None
@@ -111,7 +126,11 @@ class OpenApiView(APIView):
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
     throttle_classes: list[Any] = []
-    parser_classes = [JSONParser, FormParser]
+    # The document offers JSON bodies only, as Tokopedia's; json_body() reads
+    # them whatever Content-Type they come with.
+    parser_classes = [JSONParser]
+    # The operation id in the OpenAPI document; also names the endpoint's rate limit.
+    operation = ""
     # Where the app's fs_id comes from: the URL (fs_id) or the query (?fs_id=).
     fs_id_from_query = False
     # Whether the query may name a shop_id, read along with the token.
@@ -124,7 +143,8 @@ class OpenApiView(APIView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.started = time.perf_counter()
         self.request_id = request_id_for(request)
-        self.caller_rate: RateLimit | None = None
+        self.caller_rate: ratelimit.Decision | None = None
+        self.error_code = ""  # the answer's error_code, for whoever observes the finished call
         return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -160,17 +180,14 @@ class OpenApiView(APIView):
         ip = client_ip(request)
         if not app.ip_allowed(ip):
             raise ApiError(403, "AUTH_IP_NOT_ALLOWED", f"Client IP {ip} is not in this app's IP whitelist.")
-        rate = rate_limit_hit(
-            f"openapi:{app.pk}", limit=settings.OPENAPI_RATE_LIMIT, window=settings.OPENAPI_RATE_WINDOW
-        )
+        rate = ratelimit.hit(f"{app.pk}:{self.operation}", ratelimit.policy_for(self.operation))
         self.caller_rate = rate
-        if rate.exceeded:
+        if not rate.allowed:
             raise ApiError(
                 429,
                 "RATE_LIMIT_EXCEEDED",
-                f"Over this app's limit of {rate.limit} calls per {settings.OPENAPI_RATE_WINDOW} s; "
-                f"retry in {rate.reset_after} s.",
-                {"Retry-After": str(rate.reset_after)},
+                f"Over this app's limit of {rate.policy.header()} on this endpoint; retry in {rate.reset_after:.3f} s.",
+                {"Retry-After": str(ratelimit.retry_seconds(rate))},
             )
         return Caller(app=app, token=token, rate=rate, shop_id=shop_id, shop=shop)
 
@@ -190,11 +207,16 @@ class OpenApiView(APIView):
     def parse_fs_id(raw: str | None) -> int:
         if raw is None or raw == "":
             raise ApiError(400, "INVALID_PARAMETER", "fs_id: This field is required.")
-        if not raw.isascii() or not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or not 1 <= int(raw) <= MAX_ID:
             raise ApiError(400, "INVALID_PARAMETER", "fs_id: A valid positive integer is required.")
         return int(raw)
 
     def handle_exception(self, exc: Exception) -> HttpResponse:  # type: ignore[override]
+        response = self._error_response(exc)
+        self.error_code = getattr(response, "error_code", "")
+        return response
+
+    def _error_response(self, exc: Exception) -> HttpResponse:
         if isinstance(exc, ApiError):
             response = envelope(
                 None, started=self.started, status=exc.status, error_code=exc.error_code, reason=exc.reason
@@ -215,19 +237,46 @@ class OpenApiView(APIView):
             if isinstance(exc, exceptions.MethodNotAllowed):
                 response["Allow"] = ", ".join(self.allowed_methods)
             return response
-        raise exc
+        # Anything else is a bug or an outage: log it, and answer in the
+        # envelope a client can parse rather than the console's HTML page.
+        log.exception("Open API call failed: %s %s", self.request.method, self.request.path)
+        return envelope(
+            None, started=self.started, status=500, error_code="INTERNAL_ERROR", reason="Please try again later."
+        )
 
     def finalize_response(  # type: ignore[override]
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
+        # Every call ends here, whatever its outcome: the place to observe it
+        # (status, self.error_code, time.perf_counter() - self.started, and
+        # self.caller's app and shop_id once the token was accepted).
         response["X-Request-Id"] = self.request_id
-        rate = self.caller_rate
-        if rate is not None:
-            response["X-Ratelimit-Limit"] = str(rate.limit)
-            response["X-Ratelimit-Remaining"] = str(max(rate.remaining, 0))
-            response["X-Ratelimit-Reset-After"] = str(rate.reset_after)
+        if self.caller_rate is not None:
+            for name, value in self.caller_rate.headers().items():
+                response[name] = value
         return response
 
     def ok(self, data: Any) -> JsonResponse:
         return envelope(data, started=self.started)
+
+    def json_body(self, request: Request) -> Any:
+        """The request body as JSON, whatever Content-Type it came with (some
+        Tokopedia clients send JSON as text/plain or with none); None if empty."""
+        raw = request._request.body
+        if not raw.strip():
+            return None
+        try:
+            return json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, "INVALID_PARAMETER", "body: Send a JSON document.") from None
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Unknown paths under the Open API's prefixes: a 404 in the envelope, not the console's page."""
+    started = time.perf_counter()
+    response = envelope(
+        None, started=started, status=404, error_code="NOT_FOUND", reason=f"No endpoint at {request.path}."
+    )
+    response["X-Request-Id"] = request_id_for(request)
+    return response

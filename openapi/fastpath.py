@@ -31,7 +31,7 @@ from django.utils.dateparse import parse_datetime
 from apps_mgmt.models import App
 from shops.models import Shop, ShopLink
 
-from .models import AccessToken
+from .models import AccessToken, TokenFailure
 from .rowcache import kept_rows, unread
 
 _TOKEN_FIELDS = ("id", "app_id", "scope", "created_at", "expires_at", "revoked_at")
@@ -108,7 +108,30 @@ def _issue_sql(vendor: str) -> str:
     return (
         f"INSERT INTO {quote(AccessToken._meta.db_table)} ({columns}) "  # noqa: S608 - names from model metadata, values are parameters
         "SELECT %s, %s, %s, %s::inet, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS _ "
-        "RETURNING id"
+        f"WHERE {_failures_over_sql(vendor)} RETURNING id"
+    )
+
+
+@cache
+def _failures_over_sql(vendor: str) -> str:
+    """True while neither subject (client id, IP) is past the failure limit: the token INSERT's guard."""
+    quote = connection.ops.quote_name
+    return (
+        f"NOT EXISTS (SELECT 1 FROM {quote(TokenFailure._meta.db_table)} f "  # noqa: S608 - as above
+        "WHERE f.subject IN (%s, %s) AND f.failures >= %s AND f.window_ends > %s)"
+    )
+
+
+@cache
+def _failure_count_sql(vendor: str) -> str:
+    """Count one failure for each subject, starting a new window where the old one ended (PostgreSQL and SQLite)."""
+    table = connection.ops.quote_name(TokenFailure._meta.db_table)
+    return (
+        f"INSERT INTO {table} AS f (subject, failures, window_ends) VALUES (%s, 1, %s), (%s, 1, %s) "  # noqa: S608 - as above
+        "ON CONFLICT (subject) DO UPDATE SET "
+        "failures = CASE WHEN f.window_ends <= %s THEN 1 ELSE f.failures + 1 END, "
+        "window_ends = CASE WHEN f.window_ends <= %s THEN excluded.window_ends ELSE f.window_ends END "
+        "RETURNING failures, window_ends"
     )
 
 
@@ -265,8 +288,12 @@ def app_by_client_id(client_id: str) -> App | None:
     return None if row is None else _instance(App, _CLIENT_FIELDS, row)
 
 
-def token_insert(*, app: App, digest: str, scope: str, client_ip: str | None, created_at: datetime) -> AccessToken:
-    """Store a new token row; on PostgreSQL in one statement that doesn't wait for the WAL flush."""
+def token_insert(
+    *, app: App, digest: str, scope: str, client_ip: str | None, created_at: datetime, subjects: tuple[str, str]
+) -> AccessToken | None:
+    """Store a new token row unless a subject (client id, IP) is past
+    OPENAPI_TOKEN_FAILURES failed authentications (then None). On PostgreSQL
+    in one statement, guard included, that doesn't wait for the WAL flush."""
     fields = {
         "app": app,
         "digest": digest,
@@ -277,13 +304,43 @@ def token_insert(*, app: App, digest: str, scope: str, client_ip: str | None, cr
     }
     if connection.vendor != "postgresql":
         # SQLite (WAL, synchronous=NORMAL) commits without an fsync already.
+        if failures_over(subjects, now=created_at):
+            return None
         return AccessToken.objects.create(**fields)
     row = _fetchone(
         _issue_sql(connection.vendor),
-        [app.pk, digest, scope, fields["client_ip"], created_at, fields["expires_at"]],
+        [
+            *(app.pk, digest, scope, fields["client_ip"], created_at, fields["expires_at"]),
+            *(*subjects, settings.OPENAPI_TOKEN_FAILURES, created_at),
+        ],
     )
-    assert row is not None
+    if row is None:
+        return None
     token = AccessToken(id=row[0], **fields)
     token._state.adding = False
     token._state.db = DEFAULT_DB_ALIAS
     return token
+
+
+def failures_over(subjects: tuple[str, str], *, now: datetime) -> bool:
+    return bool(
+        TokenFailure.objects.filter(
+            subject__in=subjects, failures__gte=settings.OPENAPI_TOKEN_FAILURES, window_ends__gt=now
+        ).exists()
+    )
+
+
+def failures_wait(subjects: tuple[str, str], *, now: datetime) -> int:
+    """Seconds until no subject is past the limit any more (0 if none is)."""
+    ends = TokenFailure.objects.filter(
+        subject__in=subjects, failures__gte=settings.OPENAPI_TOKEN_FAILURES, window_ends__gt=now
+    ).values_list("window_ends", flat=True)
+    return max((int((end - now).total_seconds()) + 1 for end in ends), default=0)
+
+
+def failures_count(subjects: tuple[str, str], *, now: datetime) -> int:
+    """Count one failed authentication for each subject; the highest count now in its window."""
+    ends = now + timedelta(seconds=settings.OPENAPI_TOKEN_FAILURE_WINDOW)
+    with connection.cursor() as cursor:
+        cursor.execute(_failure_count_sql(connection.vendor), [subjects[0], ends, subjects[1], ends, now, now])
+        return max(int(row[0]) for row in cursor.fetchall())

@@ -17,7 +17,9 @@ import logging
 from typing import Any
 from urllib.parse import unquote_plus, urlencode
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from oauthlib.common import Request as OAuthRequest
 from oauthlib.oauth2 import BackendApplicationServer, RequestValidator
 from oauthlib.oauth2.rfc6749 import errors
@@ -25,7 +27,7 @@ from oauthlib.oauth2.rfc6749 import errors
 from apps_mgmt.models import App
 from console.lib.http import client_ip
 
-from . import fastpath
+from . import fastpath, services
 from .services import access_token_issue
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,21 @@ class AppSuspended(errors.InvalidClientError):
 class IpNotAllowed(errors.UnauthorizedClientError):
     def __init__(self, ip: str, request: OAuthRequest) -> None:
         super().__init__(description=f"Client IP {ip} is not in this app's IP whitelist.", request=request)
+
+
+class TooManyFailures(errors.OAuth2Error):
+    """Past OPENAPI_TOKEN_FAILURES failed authentications for this client id or IP: wait."""
+
+    error = "temporarily_unavailable"
+    status_code = 429
+
+    def __init__(self, wait: int, request: OAuthRequest) -> None:
+        self.wait = wait
+        super().__init__(description=f"Too many failed client authentications; try again in {wait} s.", request=request)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.wait)}
 
 
 def _basic_credentials(header: str) -> tuple[str, str] | None:
@@ -73,20 +90,29 @@ class AppValidator(RequestValidator):
         if credentials is None or not credentials[0] or not credentials[1]:
             return False
         client_id, secret = credentials
-        if len(client_id) > 64 or len(secret) > 256:
-            return False
-        app = fastpath.app_by_client_id(client_id)
-        if app is None:
-            return False
-        # The whitelist is checked before the secret, so a caller outside it
-        # can't use the endpoint to test secrets.
         ip: str = request.extra_credentials["client_ip"]
-        if not app.ip_allowed(ip):
-            raise IpNotAllowed(ip, request)
-        if not app.check_secret(secret):
+        # Failures are counted per client id and per IP (in the database, see
+        # fastpath.failures_count). Past the limit every answer is 429, right
+        # secret or not, so a guess can't be confirmed: the token INSERT
+        # checks the limit itself, and the answers that would tell a right
+        # secret apart (suspended, outside the whitelist) check it first.
+        subjects = (f"client:{client_id[:64]}", f"ip:{ip}")
+        request.failure_subjects = subjects
+        app = fastpath.app_by_client_id(client_id) if len(client_id) <= 64 and len(secret) <= 256 else None
+        now = timezone.now()
+        if app is None or not app.check_secret(secret):
+            if fastpath.failures_count(subjects, now=now) > settings.OPENAPI_TOKEN_FAILURES:
+                raise TooManyFailures(fastpath.failures_wait(subjects, now=now), request)
             return False
-        if not app.is_live:
-            raise AppSuspended(request=request)
+        if not app.is_live or not app.ip_allowed(ip):
+            wait = fastpath.failures_wait(subjects, now=now)
+            if wait:
+                raise TooManyFailures(wait, request)
+            if not app.is_live:
+                raise AppSuspended(request=request)
+            # Only after the secret: outside the whitelist, a known client with
+            # a wrong secret looks like an unknown one (401), not like this.
+            raise IpNotAllowed(ip, request)
         request.client = app
         request.client_id = app.client_id
         return True
@@ -110,9 +136,15 @@ class AppValidator(RequestValidator):
 
 
 def _generate_token(request: OAuthRequest) -> str:
-    issued = access_token_issue(
-        app=request.client, scope=" ".join(request.scopes or []), client_ip=request.extra_credentials["client_ip"]
-    )
+    try:
+        issued = access_token_issue(
+            app=request.client,
+            scope=" ".join(request.scopes or []),
+            client_ip=request.extra_credentials["client_ip"],
+            subjects=request.failure_subjects,
+        )
+    except services.TooManyFailures:
+        raise TooManyFailures(fastpath.failures_wait(request.failure_subjects, now=timezone.now()), request) from None
     return issued.token
 
 
@@ -125,8 +157,6 @@ def _tokopedia_fields(token: dict[str, Any], *args: Any, **kwargs: Any) -> dict[
 
 
 def _expires_in(request: OAuthRequest) -> int:
-    from django.conf import settings
-
     return int(settings.OPENAPI_TOKEN_TTL)
 
 

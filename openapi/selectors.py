@@ -1,4 +1,4 @@
-"""Reads of the Open API: what an app may see, and pages of sandbox data."""
+"""Reads of the Open API: tokens, and what an app may see (the sandbox's data: sandbox/selectors.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from apps_mgmt.models import App
 from shops.models import Shop, ShopLink
 
 from . import fastpath
-from .models import AccessToken, SandboxOrder, SandboxProduct
+from .models import AccessToken
 from .tokens import token_digest
 
 
@@ -30,31 +30,3 @@ def app_shops(app: App) -> QuerySet[Shop]:
 def app_shop(app: App, shop_id: int) -> Shop | None:
     """The catalogue shop `shop_id` if it is actively linked to the app."""
     return fastpath.linked_shop(app.pk, shop_id)
-
-
-def products_page(shop: Shop, *, page: int, per_page: int) -> list[SandboxProduct]:
-    start = (page - 1) * per_page
-    return list(SandboxProduct.objects.filter(shop=shop).select_related("shop")[start : start + per_page])
-
-
-def orders_page(shops: list[Shop], *, from_ts: int, to_ts: int, page: int, per_page: int) -> list[SandboxOrder]:
-    from datetime import UTC, datetime
-
-    start = (page - 1) * per_page
-    return list(
-        SandboxOrder.objects.filter(
-            shop__in=shops,
-            created_at__gte=datetime.fromtimestamp(from_ts, tz=UTC),
-            created_at__lte=datetime.fromtimestamp(to_ts, tz=UTC),
-        )
-        .select_related("shop")
-        .order_by("created_at", "order_id")[start : start + per_page]
-    )
-
-
-def product_find(product_id: int) -> SandboxProduct | None:
-    return SandboxProduct.objects.select_related("shop").filter(product_id=product_id).first()
-
-
-def order_find(order_id: int) -> SandboxOrder | None:
-    return SandboxOrder.objects.select_related("shop").filter(order_id=order_id).first()

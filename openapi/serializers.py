@@ -1,196 +1,140 @@
-"""Input validation (query and body) and, for the OpenAPI document, the
-shapes of the responses. Responses are built as plain dicts in views.py for
-speed; the fuzz test (tests/test_schema_fuzz.py) checks they match these."""
+"""Input validation (query and body) of the Open API. The shapes of the
+answers, for the document, are in schemas.py; views answer plain dicts from
+presenters.py, and the fuzz test (tests/test_schema_fuzz.py) checks they match."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 MAX_ID = 2**63 - 1
+MAX_INT = 2**31 - 1
 MAX_TIMESTAMP = 32503680000  # year 3000: beyond it datetime.fromtimestamp overflows on some platforms
 ORDER_RANGE_MAX = 3 * 24 * 3600
+BATCH_MAX = 100  # rows per stock or price update, as Tokopedia's
 
 
 def _id(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
-# --- Input ---------------------------------------------------------------
+def _text(**kwargs: Any) -> serializers.CharField:
+    """Text taken as sent (no trimming), without NUL characters, which the
+    document says (a pattern) rather than refusing them unannounced."""
+    return serializers.CharField(trim_whitespace=False, validators=[RegexValidator(NO_NUL)], **kwargs)
+
+
+NO_NUL = r"^[^\x00]*$"
+
+
+def _page() -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=10_000, default=1, help_text="From 1.")
 
 
 class ShopInfoQuery(serializers.Serializer):
     shop_id = _id(required=False, help_text="One shop; omit for every shop linked to the app.")
+    page = _page()
+    per_page = serializers.IntegerField(min_value=1, max_value=100, default=100)
+
+
+ID_LIST = r"^[1-9][0-9]{0,17}(,[1-9][0-9]{0,17}){0,49}$"
+
+
+@extend_schema_field({"type": "string", "pattern": ID_LIST, "example": "15245228,15245978"})
+class IdList(serializers.Field):
+    """One id or several, comma-separated (`product_id=1,2`), at most 50."""
+
+    def to_internal_value(self, data: Any) -> list[int]:
+        if not isinstance(data, str) or not re.fullmatch(ID_LIST, data):
+            raise serializers.ValidationError("Send 1 to 50 positive integer ids, separated by commas.")
+        return [int(part) for part in data.split(",")]
 
 
 class ProductInfoQuery(serializers.Serializer):
-    product_id = _id(required=False, help_text="One product (instead of shop_id).")
-    shop_id = _id(required=False, help_text="The shop whose products to list (instead of product_id).")
-    page = serializers.IntegerField(min_value=1, max_value=10_000, default=1)
+    product_id = IdList(required=False, help_text="One or more product ids, comma-separated (up to 50).")
+    product_url = _text(required=False, max_length=500, help_text="The product's marketplace URL.")
+    sku = _text(required=False, max_length=50, help_text="A SKU of one of the app's shops.")
+    shop_id = _id(required=False, help_text="The shop whose products to list, with page and per_page.")
+    page = _page()
     per_page = serializers.IntegerField(min_value=1, max_value=50, default=10)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if ("product_id" in attrs) == ("shop_id" in attrs):
-            raise serializers.ValidationError({"shop_id": "Send either shop_id (with page, per_page) or product_id."})
-        return attrs
 
 
 class OrderListQuery(serializers.Serializer):
     fs_id = _id(help_text="The app's App ID.")
     from_date = serializers.IntegerField(min_value=0, max_value=MAX_TIMESTAMP, help_text="Unix time, seconds.")
-    to_date = serializers.IntegerField(min_value=0, max_value=MAX_TIMESTAMP, help_text="Unix time, at most 3 days on.")
-    page = serializers.IntegerField(min_value=1, max_value=10_000, default=1)
-    per_page = serializers.IntegerField(min_value=1, max_value=100, default=10)
-    shop_id = _id(required=False, help_text="Only this shop's orders.")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["to_date"] < attrs["from_date"]:
-            raise serializers.ValidationError({"to_date": "Must not be before from_date."})
-        return attrs
+    to_date = serializers.IntegerField(
+        min_value=0, max_value=MAX_TIMESTAMP, help_text="Unix time, from from_date to 3 days after it."
+    )
+    page = _page()
+    per_page = serializers.IntegerField(min_value=1, max_value=100, default=10, help_text="At most 100.")
+    shop_id = _id(required=False, help_text="Only this shop's orders (instead of warehouse_id).")
+    warehouse_id = _id(required=False, help_text="Only this warehouse's orders (instead of shop_id).")
+    status = serializers.IntegerField(
+        required=False, min_value=0, max_value=999, help_text="Only orders with this status code (e.g. 220)."
+    )
 
 
 class OrderDetailQuery(serializers.Serializer):
-    order_id = _id()
+    order_id = _id(required=False, help_text="The order (or invoice_num).")
+    invoice_num = _text(
+        required=False, max_length=64, help_text="The invoice reference number, e.g. INV/20170720/XVII/VII/12472252."
+    )
 
 
 class NackBody(serializers.Serializer):
-    # Tokopedia's reasons: 1 out of stock, 2 variant unavailable, 3 wrong price
-    # or weight, 4 shop closed, 5 other (reason required), 7 courier problem,
-    # 8 buyer's request.
-    reason_code = serializers.ChoiceField(choices=[1, 2, 3, 4, 5, 7, 8])
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["reason_code"] == 5 and not attrs["reason"].strip():
-            raise serializers.ValidationError({"reason": "Required when reason_code is 5 (other)."})
-        return attrs
-
-
-# --- Output (documentation) ----------------------------------------------
-
-
-class Header(serializers.Serializer):
-    process_time = serializers.FloatField(help_text="Seconds spent serving the call.")
-    messages = serializers.CharField()
-    reason = serializers.CharField(allow_blank=True, help_text="What went wrong, field by field; empty on success.")
-    error_code = serializers.CharField(allow_blank=True, help_text="e.g. RBAC_MDLW_001; empty on success.")
-
-
-def envelope_of(name: str, data: serializers.Field) -> type[serializers.Serializer]:
-    # Built with type(): a field named `data` would clash with Serializer.data for mypy.
-    return type(name, (serializers.Serializer,), {"header": Header(), "data": data})
-
-
-ErrorEnvelope = envelope_of("ErrorEnvelope", serializers.JSONField(allow_null=True, help_text="null on errors"))
-
-
-class ShopInfo(serializers.Serializer):
-    shop_id = serializers.IntegerField()
-    user_id = serializers.IntegerField(help_text="The shop owner's user id.")
-    shop_name = serializers.CharField()
-    logo = serializers.CharField()
-    shop_url = serializers.CharField()
-    is_open = serializers.IntegerField(help_text="1 open, 0 not.")
-    status = serializers.IntegerField(help_text="1 open, 2 closed, 3 moderated, 0 inactive.")
-    date_shop_created = serializers.CharField(help_text="YYYY-MM-DD")
-    domain = serializers.CharField()
-
-
-class ProductBasic(serializers.Serializer):
-    productID = serializers.IntegerField()
-    shopID = serializers.IntegerField()
-    status = serializers.IntegerField()
-    name = serializers.CharField()
-    condition = serializers.IntegerField()
-    childCategoryID = serializers.IntegerField()
-    createTimeUnix = serializers.IntegerField()
-
-
-class ProductPrice(serializers.Serializer):
-    value = serializers.IntegerField()
-    currency = serializers.IntegerField(help_text="1 = IDR")
-    idr = serializers.IntegerField()
-
-
-class ProductWeight(serializers.Serializer):
-    value = serializers.IntegerField()
-    unit = serializers.IntegerField(help_text="1 = gram")
-
-
-class ProductStock(serializers.Serializer):
-    useStock = serializers.BooleanField()
-    value = serializers.IntegerField()
-
-
-class ProductOther(serializers.Serializer):
-    sku = serializers.CharField()
-    url = serializers.CharField()
-
-
-class Product(serializers.Serializer):
-    basic = ProductBasic()
-    price = ProductPrice()
-    weight = ProductWeight()
-    stock = ProductStock()
-    other = ProductOther()
-
-
-class OrderLine(serializers.Serializer):
-    product_id = serializers.IntegerField()
-    product_name = serializers.CharField()
-    sku = serializers.CharField()
-    quantity = serializers.IntegerField()
-    product_price = serializers.IntegerField()
-    weight = serializers.IntegerField()
-
-
-class OrderBuyer(serializers.Serializer):
-    buyer_id = serializers.IntegerField()
-    buyer_fullname = serializers.CharField()
-    buyer_email = serializers.CharField()
-    buyer_phone = serializers.CharField()
-
-
-class OrderShop(serializers.Serializer):
-    shop_id = serializers.IntegerField()
-    shop_name = serializers.CharField()
-    shop_domain = serializers.CharField()
-    shop_owner_id = serializers.IntegerField()
-
-
-class Order(serializers.Serializer):
-    order_id = serializers.IntegerField()
-    invoice_number = serializers.CharField()
-    order_status = serializers.IntegerField(
-        help_text="Tokopedia's codes: 220 paid (to ack), 400 accepted, 10 refused..."
+    # Tokopedia's reasons: 0 reject shipping (after accepting), 1 out of
+    # stock, 2 variant unavailable, 3 wrong price or weight, 4 shop closed
+    # (with the closing date and note), 5 other, 7 courier problem, 8 buyer's request.
+    reason_code = serializers.ChoiceField(choices=[0, 1, 2, 3, 4, 5, 7, 8])
+    reason = _text(max_length=512, allow_blank=True, help_text="Why (required for 0, 5, 7, 8).")
+    shop_close_end_date = _text(
+        required=False, allow_blank=True, max_length=10, help_text="DD/MM/YYYY; required with reason_code 4."
     )
-    buyer_id = serializers.IntegerField()
-    seller_id = serializers.IntegerField()
-    shop_id = serializers.IntegerField()
-    item_price = serializers.IntegerField()
-    shipping_price = serializers.IntegerField()
-    open_amt = serializers.IntegerField(help_text="Total the buyer paid.")
-    logistic_service = serializers.CharField()
-    create_time = serializers.IntegerField(help_text="Unix time")
-    update_time = serializers.IntegerField(help_text="Unix time")
-    buyer_info = OrderBuyer()
-    shop_info = OrderShop()
-    products = OrderLine(many=True)
-    destination = serializers.DictField(child=serializers.CharField())
+    shop_close_note = _text(required=False, allow_blank=True, max_length=512, help_text="Required with reason_code 4.")
+    empty_products = serializers.ListField(
+        child=_id(), required=False, max_length=100, help_text="Product ids out of stock."
+    )
 
 
-class Whitelist(serializers.Serializer):
-    fs_id = serializers.IntegerField()
-    ip_whitelisted = serializers.ListField(child=serializers.CharField(), help_text="Addresses and CIDR ranges.")
+class ShippingBody(serializers.Serializer):
+    order_status = serializers.ChoiceField(choices=[500], help_text="500: shipped.")
+    shipping_ref_num = _text(min_length=1, max_length=100, help_text="The AWB (nomor resi).")
 
 
-ShopInfoEnvelope = envelope_of("ShopInfoEnvelope", ShopInfo(many=True))
-ProductEnvelope = envelope_of("ProductEnvelope", Product(many=True))
-OrderListEnvelope = envelope_of("OrderListEnvelope", Order(many=True))
-OrderEnvelope = envelope_of("OrderEnvelope", Order())
-ActionEnvelope = envelope_of("ActionEnvelope", serializers.CharField(help_text='"success"'))
-WhitelistEnvelope = envelope_of("WhitelistEnvelope", Whitelist())
+class PickupBody(serializers.Serializer):
+    order_id = _id()
+    shop_id = _id()
+
+
+class LabelQuery(serializers.Serializer):
+    printed = serializers.ChoiceField(choices=[0, 1], default=1, help_text="1 marks the order's label as printed.")
+
+
+class ShopQuery(serializers.Serializer):
+    shop_id = _id(help_text="The shop whose products to update.")
+    warehouse_id = _id(required=False)
+    bypass_update_product_status = serializers.BooleanField(required=False, default=False)
+
+
+class _Row(serializers.Serializer):
+    sku = _text(required=False, max_length=50, allow_blank=True, help_text="Preferred over product_id.")
+    product_id = _id(required=False)
+
+
+class StockRow(_Row):
+    new_stock = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+
+
+class PriceRow(_Row):
+    new_price = serializers.IntegerField(min_value=100, max_value=MAX_INT, help_text="Rupiah, at least 100.")
+
+
+def rows_of(row: type[serializers.Serializer]) -> serializers.ListSerializer:
+    return serializers.ListSerializer(child=row(), min_length=1, max_length=BATCH_MAX)
 
 
 class TokenResponse(serializers.Serializer):

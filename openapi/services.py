@@ -1,4 +1,4 @@
-"""Every write of the Open API: issuing and revoking tokens, acting on sandbox orders."""
+"""Every write of the Open API: issuing and revoking tokens (the sandbox's own writes are in sandbox/services.py)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,10 @@ from apps_mgmt.models import App
 from audit.models import AuditEvent
 from audit.services import audit_record
 from console.lib.errors import DomainError
-from webhooks.services import webhook_event_fire
 
-from . import fastpath, webhook_payloads
-from .models import AccessToken, SandboxOrder
+from . import fastpath
+from .models import AccessToken, TokenFailure
 from .tokens import new_token, token_digest
-
-
-class OrderStateError(DomainError):
-    """The order isn't in a state that allows this action."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +27,18 @@ class IssuedToken:
     access_token: AccessToken
 
 
-def access_token_issue(*, app: App, scope: str = "", client_ip: str | None = None) -> IssuedToken:
+class TooManyFailures(DomainError):
+    """A subject of the request (client id, IP) is past its failed-authentication limit."""
+
+
+def access_token_issue(
+    *, app: App, scope: str = "", client_ip: str | None = None, subjects: tuple[str, str] | None = None
+) -> IssuedToken:
     """A fresh bearer token for `app`, valid for OPENAPI_TOKEN_TTL seconds.
+
+    With `subjects` (POST /token passes its client id and IP), refused with
+    TooManyFailures when one is past OPENAPI_TOKEN_FAILURES failed
+    authentications, checked in the INSERT itself.
 
     Not audited: clients fetch tokens routinely, and Log History records calls.
     """
@@ -41,8 +46,15 @@ def access_token_issue(*, app: App, scope: str = "", client_ip: str | None = Non
     # One autocommitted INSERT (no BEGIN/COMMIT round trips), which on
     # PostgreSQL doesn't wait for the WAL flush: see fastpath.token_insert.
     row = fastpath.token_insert(
-        app=app, digest=token_digest(token), scope=scope, client_ip=client_ip, created_at=timezone.now()
+        app=app,
+        digest=token_digest(token),
+        scope=scope,
+        client_ip=client_ip,
+        created_at=timezone.now(),
+        subjects=subjects or ("", ""),
     )
+    if row is None:
+        raise TooManyFailures("Too many failed client authentications.")
     return IssuedToken(token=token, access_token=row)
 
 
@@ -60,54 +72,5 @@ def access_tokens_purge(*, before: datetime | None = None) -> int:
     """Delete tokens that expired before `before` (default: a day ago)."""
     cutoff = before or timezone.now() - timedelta(days=1)
     deleted, _ = AccessToken.objects.filter(expires_at__lt=cutoff).delete()
+    TokenFailure.objects.filter(window_ends__lt=cutoff).delete()
     return deleted
-
-
-def sandbox_order_ack(*, app: App, order: SandboxOrder) -> SandboxOrder:
-    """The seller accepts an order waiting for it (220 -> 400)."""
-    return _order_move(app=app, order=order, status=SandboxOrder.Status.SELLER_ACCEPTED, action="order.ack")
-
-
-def sandbox_order_nack(*, app: App, order: SandboxOrder, reason_code: int, reason: str) -> SandboxOrder:
-    """The seller refuses an order waiting for it (220 -> 10), with Tokopedia's reason code."""
-    return _order_move(
-        app=app,
-        order=order,
-        status=SandboxOrder.Status.REJECTED_BY_SELLER,
-        action="order.nack",
-        reason_code=reason_code,
-        reason=reason,
-    )
-
-
-def _order_move(
-    *, app: App, order: SandboxOrder, status: int, action: str, reason_code: int | None = None, reason: str = ""
-) -> SandboxOrder:
-    with transaction.atomic():
-        # Re-read under lock: two concurrent acks must not both succeed.
-        locked = SandboxOrder.objects.select_for_update().get(pk=order.pk)
-        if not locked.can_become(status):
-            raise OrderStateError(
-                f"Order {locked.order_id} is '{SandboxOrder.Status(locked.status).label}' "
-                f"(status {locked.status}); only an order with status 220 can be acknowledged or refused."
-            )
-        locked.status = status
-        locked.updated_at = timezone.now()
-        fields = ["status", "updated_at"]
-        if reason_code is not None:
-            locked.reject_reason_code, locked.reject_reason = reason_code, reason
-            fields += ["reject_reason_code", "reject_reason"]
-        locked.save(update_fields=fields)
-        audit_record(
-            actor=None,
-            actor_type=AuditEvent.ActorType.API_CLIENT,
-            actor_label=f"App {app.fs_id}",
-            fs_id=app.fs_id,
-            action=f"sandbox.{action}",
-            target=locked,
-            partner=app.partner,
-            data={"order_id": locked.order_id, "status": status},
-        )
-        # The order status webhook is a row of this transaction: sent once it commits, never lost.
-        webhook_event_fire(app=app, event="order_status", payload=webhook_payloads.order_status(app, locked))
-    return locked

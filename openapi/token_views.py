@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import time
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions
 from rest_framework.parsers import FormParser
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -20,6 +23,8 @@ from .oauth import token_response
 from .selectors import access_token_find
 
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+_FORMS = ("", "application/x-www-form-urlencoded", "multipart/form-data")
+log = logging.getLogger(__name__)
 
 
 class _PlainView(APIView):
@@ -33,6 +38,29 @@ class _PlainView(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.format_kwarg = None
+        content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        if content_type not in _FORMS and request._request.body.strip():
+            raise exceptions.UnsupportedMediaType(content_type, "Send the form as application/x-www-form-urlencoded.")
+        try:
+            request._request.POST  # noqa: B018 - parse now, so a broken form is the client's 400, not our 500
+        except MultiPartParserError:
+            raise exceptions.ParseError("The multipart form can't be read.") from None
+
+    def handle_exception(self, exc: Exception) -> HttpResponse:  # type: ignore[override]
+        # RFC 6749's error JSON for whatever goes wrong, never the framework's page.
+        if isinstance(exc, exceptions.MethodNotAllowed):
+            response = JsonResponse(
+                {"error": "invalid_request", "error_description": f"Use {', '.join(self.allowed_methods)}."},
+                status=405,
+            )
+            response["Allow"] = ", ".join(self.allowed_methods)
+            return response
+        if isinstance(exc, exceptions.APIException):
+            return JsonResponse(
+                {"error": "invalid_request", "error_description": str(exc.detail)}, status=exc.status_code
+            )
+        log.exception("Token endpoint failed")
+        return JsonResponse({"error": "server_error", "error_description": "Please try again later."}, status=500)
 
     def finalize_response(  # type: ignore[override]
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
@@ -60,6 +88,11 @@ class TokenView(_PlainView):
             200: serializers.TokenResponse,
             400: OpenApiResponse(serializers.OAuthError, description="invalid_request, unsupported_grant_type, ..."),
             401: OpenApiResponse(serializers.OAuthError, description="invalid_client"),
+            415: OpenApiResponse(serializers.OAuthError, description="invalid_request: the body isn't a form"),
+            429: OpenApiResponse(
+                serializers.OAuthError,
+                description="temporarily_unavailable: too many failed authentications for this client id or IP",
+            ),
         },
     )
     def post(self, request: Request) -> HttpResponse:
@@ -69,6 +102,12 @@ class TokenView(_PlainView):
             if name.lower() != "content-type":
                 response[name] = value
         return response
+
+
+class TokenSlashView(TokenView):
+    """POST /token/ as well: some clients add the slash. Left out of the document (same operation)."""
+
+    schema = None
 
 
 class IntrospectView(_PlainView):
@@ -82,6 +121,7 @@ class IntrospectView(_PlainView):
             200: serializers.IntrospectionResponse,
             400: OpenApiResponse(serializers.OAuthError, description="invalid_request"),
             401: OpenApiResponse(serializers.OAuthError, description="invalid_token"),
+            415: OpenApiResponse(serializers.OAuthError, description="invalid_request: the body isn't a form"),
         },
     )
     def post(self, request: Request) -> HttpResponse:

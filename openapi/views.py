@@ -1,201 +1,208 @@
-"""The Open API sandbox's endpoints, on Tokopedia's paths (see docs/openapi.md)."""
+"""The Open API's shop, product and app endpoints on Tokopedia's paths (orders: order_views.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions
 from rest_framework.request import Request
 
-from apps_mgmt.models import App
-from console.lib.errors import DomainError
+from sandbox import selectors as sandbox_selectors
+from sandbox.data import sandbox_shops_generate
+from sandbox.models import SandboxProduct
+from sandbox.services import Actor, sandbox_product_price_update, sandbox_product_stock_update
+from shops.models import Shop
 
-from . import presenters, selectors, serializers
-from .api import ApiError, OpenApiView, shop_forbidden, validated
-from .models import SandboxOrder
-from .sandbox import sandbox_shops_generate
-from .services import sandbox_order_ack, sandbox_order_nack
+from . import presenters, schemas, selectors, serializers
+from .api import ApiError, OpenApiView, field_errors, shop_forbidden, validated
 
-FS_ID = OpenApiParameter("fs_id", int, OpenApiParameter.PATH, description="The app's App ID.")
-ORDER_ID = OpenApiParameter("order_id", int, OpenApiParameter.PATH)
+POSITIVE_ID = {"type": "integer", "format": "int64", "minimum": 1, "maximum": serializers.MAX_ID}
+FS_ID = OpenApiParameter("fs_id", POSITIVE_ID, OpenApiParameter.PATH, description="The app's App ID (fs_id).")
 _ERRORS = {
-    400: OpenApiResponse(serializers.ErrorEnvelope, description="Bad parameter; `reason` names the field."),
+    400: OpenApiResponse(schemas.ErrorEnvelope, description="Bad parameter; `reason` names the field."),
     401: OpenApiResponse(
-        serializers.ErrorEnvelope, description="Missing, unknown, expired or revoked token, or another app's fs_id."
+        schemas.ErrorEnvelope, description="Missing, unknown, expired or revoked token, or another app's fs_id."
     ),
     403: OpenApiResponse(
-        serializers.ErrorEnvelope, description="`RBAC_MDLW_001`: shop not linked to the app; or IP not whitelisted."
+        schemas.ErrorEnvelope, description="`RBAC_MDLW_001`: shop not linked to the app; or IP not whitelisted."
     ),
     429: OpenApiResponse(
-        serializers.ErrorEnvelope, description="Over the app's rate limit; see X-Ratelimit-* headers."
+        schemas.ErrorEnvelope, description="Over the endpoint's rate limit; see the X-Ratelimit-* headers."
     ),
 }
 
 
-def _responses(ok: Any, *extra: int) -> dict[int, Any]:
-    responses = {200: ok, **_ERRORS}
+def responses(ok: Any, *extra: int) -> dict[int, Any]:
+    answers = {200: ok, **_ERRORS}
     for status in extra:
-        responses[status] = OpenApiResponse(serializers.ErrorEnvelope, description="Not found or not allowed now.")
-    return responses
+        answers[status] = OpenApiResponse(schemas.ErrorEnvelope, description="Not found.")
+    return answers
 
 
 class ShopInfoView(OpenApiView):
+    operation = "shop_info"
     shop_id_in_query = True
 
     @extend_schema(
-        operation_id="shop_info",
+        operation_id=operation,
         tags=["Shop"],
-        summary="Shops linked to the app",
+        summary="Get shop info: the shops linked to the app",
         parameters=[FS_ID, serializers.ShopInfoQuery],
-        responses=_responses(serializers.ShopInfoEnvelope),
+        responses=responses(schemas.ShopInfoEnvelope),
     )
     def get(self, request: Request, fs_id: str) -> Any:
         query = validated(serializers.ShopInfoQuery, request.query_params)
-        app = self.caller.app
         if "shop_id" in query:
             shop = self.linked_shop(query["shop_id"])
             if shop is None:
                 raise shop_forbidden(query["shop_id"])
-            shops = [shop]
+            shops = [shop] if query["page"] == 1 else []
         else:
-            shops = list(selectors.app_shops(app))
+            start = (query["page"] - 1) * query["per_page"]
+            shops = list(selectors.app_shops(self.caller.app)[start : start + query["per_page"]])
         return self.ok([presenters.shop_info(shop) for shop in shops])
 
 
 class ProductInfoView(OpenApiView):
+    operation = "product_info"
     shop_id_in_query = True
 
     @extend_schema(
-        operation_id="product_info",
+        operation_id=operation,
         tags=["Product"],
-        summary="A shop's products, or one product",
+        summary="Get product info: by product_id (one or several), product_url, sku, or a shop's page",
+        description=(
+            "One way at a time; when several are sent the first of product_id, product_url, sku, shop_id wins. "
+            "With none, the products of the app's shops are listed page by page."
+        ),
         parameters=[FS_ID, serializers.ProductInfoQuery],
-        responses=_responses(serializers.ProductEnvelope, 404),
+        responses=responses(schemas.ProductEnvelope, 404),
     )
     def get(self, request: Request, fs_id: str) -> Any:
         query = validated(serializers.ProductInfoQuery, request.query_params)
         app = self.caller.app
-        if "shop_id" in query:
-            shop = self.linked_shop(query["shop_id"])
-            if shop is None:
-                raise shop_forbidden(query["shop_id"])
-            sandbox_shops_generate(shops=[shop])
-            rows = selectors.products_page(shop, page=query["page"], per_page=query["per_page"])
-            return self.ok([presenters.product(row) for row in rows])
-        sandbox_shops_generate(shops=selectors.app_shops(app))
-        row = selectors.product_find(query["product_id"])
-        if row is None:
-            raise ApiError(404, "PRODUCT_NOT_FOUND", f"No product {query['product_id']}.")
-        if selectors.app_shop(app, row.shop.shop_id) is None:
-            raise shop_forbidden(row.shop.shop_id)
-        return self.ok([presenters.product(row)])
-
-
-class OrderListView(OpenApiView):
-    fs_id_from_query = True
-    shop_id_in_query = True
-
-    @extend_schema(
-        operation_id="order_list",
-        tags=["Order"],
-        summary="Orders created in a time range (at most 3 days)",
-        parameters=[serializers.OrderListQuery],
-        responses=_responses(serializers.OrderListEnvelope),
-    )
-    def get(self, request: Request) -> Any:
-        query = validated(serializers.OrderListQuery, request.query_params)
-        if query["to_date"] - query["from_date"] > serializers.ORDER_RANGE_MAX:
-            raise ApiError(400, "ORD_DLV_013", "to_date: The range from from_date to to_date is at most 3 days.")
-        app = self.caller.app
-        if "shop_id" in query:
-            shop = self.linked_shop(query["shop_id"])
-            if shop is None:
-                raise shop_forbidden(query["shop_id"])
-            shops = [shop]
-        else:
+        if "product_id" in query or "product_url" in query:
+            sandbox_shops_generate(shops=selectors.app_shops(app))
+            if "product_id" in query:
+                rows = sandbox_selectors.products_by_id(query["product_id"])
+            else:
+                found = sandbox_selectors.product_by_url(query["product_url"])
+                rows = [found] if found else []
+            return self.ok(self._visible(rows))
+        if "sku" in query:
             shops = list(selectors.app_shops(app))
-        sandbox_shops_generate(shops=shops)
-        rows = selectors.orders_page(
-            shops, from_ts=query["from_date"], to_ts=query["to_date"], page=query["page"], per_page=query["per_page"]
+            sandbox_shops_generate(shops=shops)
+            return self.ok(self._visible(sandbox_selectors.products_by_sku(shops, query["sku"])))
+        shop = self._shop(query.get("shop_id"))
+        sandbox_shops_generate(shops=[shop] if shop else [])
+        rows = sandbox_selectors.products_page(shop, page=query["page"], per_page=query["per_page"]) if shop else []
+        return self.ok([presenters.product(row) for row in rows])
+
+    def _shop(self, shop_id: int | None) -> Shop | None:
+        if shop_id is None:
+            return selectors.app_shops(self.caller.app).first()
+        shop = self.linked_shop(shop_id)
+        if shop is None:
+            raise shop_forbidden(shop_id)
+        return shop
+
+    def _visible(self, rows: list[SandboxProduct]) -> list[dict[str, Any]]:
+        if not rows:
+            raise ApiError(404, "PRODUCT_NOT_FOUND", "No such product in the app's shops.")
+        for row in rows:
+            if self.linked_shop(row.shop.shop_id) is None:
+                raise shop_forbidden(row.shop.shop_id)
+        return [presenters.product(row) for row in rows]
+
+
+class _BatchUpdateView(OpenApiView):
+    """POST a JSON array of rows for one shop (?shop_id=); answer Tokopedia's per-row results."""
+
+    row_serializer: type[Any]
+
+    def post(self, request: Request, fs_id: str) -> Any:
+        query = validated(serializers.ShopQuery, request.query_params)
+        body = self.json_body(request)
+        rows = validated_rows(self.row_serializer, body)
+        shop = self.linked_shop(query["shop_id"])
+        if shop is None:
+            raise shop_forbidden(query["shop_id"])
+        sandbox_shops_generate(shops=[shop])
+        result = self.update(shop, rows)
+        return self.ok(
+            {
+                "failed_rows": result.failed_rows,
+                "failed_rows_data": result.failed_rows_data,
+                "succeed_rows": result.succeed_rows,
+            }
         )
-        return self.ok([presenters.order(row) for row in rows])
+
+    def update(self, shop: Shop, rows: list[dict[str, Any]]) -> Any:
+        raise NotImplementedError
 
 
-class OrderDetailView(OpenApiView):
+def validated_rows(row: type[Any], body: Any) -> list[dict[str, Any]]:
+    if not isinstance(body, list):
+        raise ApiError(400, "INVALID_PARAMETER", "body: Send a JSON array of rows.")
+    return [dict(item) for item in validated_list(row, body)]
+
+
+def validated_list(row: type[Any], body: list[Any]) -> list[Any]:
+    try:
+        return list(serializers.rows_of(row).run_validation(body))
+    except exceptions.ValidationError as error:
+        raise ApiError(400, "INVALID_PARAMETER", "; ".join(field_errors(error.detail))) from None
+
+
+class StockUpdateView(_BatchUpdateView):
+    operation = "stock_update"
+    row_serializer = serializers.StockRow
+
     @extend_schema(
-        operation_id="order_detail",
-        tags=["Order"],
-        summary="One order",
-        parameters=[FS_ID, serializers.OrderDetailQuery],
-        responses=_responses(serializers.OrderEnvelope, 404),
+        operation_id=operation,
+        tags=["Product"],
+        summary="Update stock, by SKU or product_id, up to 100 rows",
+        parameters=[FS_ID, serializers.ShopQuery],
+        request=serializers.rows_of(serializers.StockRow),
+        responses=responses(schemas.StockUpdateEnvelope),
     )
-    def get(self, request: Request, fs_id: str) -> Any:
-        query = validated(serializers.OrderDetailQuery, request.query_params)
-        return self.ok(presenters.order(_order_of_app(self.caller.app, query["order_id"])))
+    def post(self, request: Request, fs_id: str) -> Any:
+        return super().post(request, fs_id)
+
+    def update(self, shop: Shop, rows: list[dict[str, Any]]) -> Any:
+        return sandbox_product_stock_update(shop=shop, rows=rows, actor=Actor.of_app(self.caller.app))
 
 
-class OrderAckView(OpenApiView):
+class PriceUpdateView(_BatchUpdateView):
+    operation = "price_update"
+    row_serializer = serializers.PriceRow
+
     @extend_schema(
-        operation_id="order_ack",
-        tags=["Order"],
-        summary="Accept an order waiting for the seller (status 220 to 400)",
-        parameters=[ORDER_ID, FS_ID],
-        request=None,
-        responses=_responses(serializers.ActionEnvelope, 404),
+        operation_id=operation,
+        tags=["Product"],
+        summary="Update price, by SKU or product_id, up to 100 rows",
+        parameters=[FS_ID, serializers.ShopQuery],
+        request=serializers.rows_of(serializers.PriceRow),
+        responses=responses(schemas.PriceUpdateEnvelope),
     )
-    def post(self, request: Request, order_id: str, fs_id: str) -> Any:
-        order = _order_of_app(self.caller.app, _path_id("order_id", order_id))
-        try:
-            sandbox_order_ack(app=self.caller.app, order=order)
-        except DomainError as error:
-            raise ApiError(400, "ORDER_STATUS_INVALID", str(error)) from error
-        return self.ok("success")
+    def post(self, request: Request, fs_id: str) -> Any:
+        return super().post(request, fs_id)
 
-
-class OrderNackView(OpenApiView):
-    @extend_schema(
-        operation_id="order_nack",
-        tags=["Order"],
-        summary="Refuse an order waiting for the seller (status 220 to 10)",
-        parameters=[ORDER_ID, FS_ID],
-        request=serializers.NackBody,
-        responses=_responses(serializers.ActionEnvelope, 404),
-    )
-    def post(self, request: Request, order_id: str, fs_id: str) -> Any:
-        order_number = _path_id("order_id", order_id)
-        body = validated(serializers.NackBody, request.data)
-        order = _order_of_app(self.caller.app, order_number)
-        try:
-            sandbox_order_nack(app=self.caller.app, order=order, reason_code=body["reason_code"], reason=body["reason"])
-        except DomainError as error:
-            raise ApiError(400, "ORDER_STATUS_INVALID", str(error)) from error
-        return self.ok("success")
+    def update(self, shop: Shop, rows: list[dict[str, Any]]) -> Any:
+        return sandbox_product_price_update(shop=shop, rows=rows, actor=Actor.of_app(self.caller.app))
 
 
 class WhitelistView(OpenApiView):
+    operation = "ip_whitelist"
+
     @extend_schema(
-        operation_id="ip_whitelist",
+        operation_id=operation,
         tags=["App"],
-        summary="The app's IP whitelist",
+        summary="Get IP whitelist: the addresses the app's calls may come from",
         parameters=[FS_ID],
-        responses=_responses(serializers.WhitelistEnvelope),
+        responses=responses(schemas.WhitelistEnvelope),
     )
     def get(self, request: Request, fs_id: str) -> Any:
         app = self.caller.app
         return self.ok({"fs_id": app.fs_id, "ip_whitelisted": [str(entry) for entry in app.ip_whitelist]})
-
-
-def _order_of_app(app: App, order_id: int) -> SandboxOrder:
-    sandbox_shops_generate(shops=selectors.app_shops(app))
-    order = selectors.order_find(order_id)
-    if order is None:
-        raise ApiError(404, "ORDER_NOT_FOUND", f"No order {order_id}.")
-    if selectors.app_shop(app, order.shop.shop_id) is None:
-        raise shop_forbidden(order.shop.shop_id)
-    return order
-
-
-def _path_id(name: str, raw: str) -> int:
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
-        raise ApiError(400, "INVALID_PARAMETER", f"{name}: A valid positive integer is required.")
-    return int(raw)

@@ -1,7 +1,7 @@
 """Tokopedia's webhook endpoints: register, list, trigger, and an order's webhook payload.
 
 They sit on webhooks/ (endpoints, secret, delivery); the bodies of order
-webhooks come from webhook_payloads.py.
+webhooks come from sandbox/webhook_payloads.py.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from sandbox import webhook_payloads
 from webhooks import services as webhooks
 from webhooks import targets
 from webhooks.events import ORDER_EVENTS, URL_FIELDS
 from webhooks.models import Endpoint
 
-from . import webhook_payloads
 from .api import ApiError, OpenApiView, validated
-from .serializers import ErrorEnvelope, envelope_of
-from .views import FS_ID, ORDER_ID, _order_of_app, _path_id, _responses
+from .order_views import ORDER_ID, order_of_app, path_id
+from .schema_fields import ErrorEnvelope, envelope_of
+from .views import FS_ID, responses
 
 
 class RegisterBody(serializers.Serializer):
@@ -74,13 +75,15 @@ _PAYLOAD = envelope_of("WebhookPayloadEnvelope", serializers.JSONField(help_text
 
 
 class WebhookRegisterView(OpenApiView):
+    operation = "webhook_register"
+
     @extend_schema(
         operation_id="webhook_register",
         tags=["Webhook"],
         summary="Set every webhook URL and the secret at once (a URL left out becomes empty)",
         parameters=[FS_ID],
         request=RegisterBody,
-        responses=_responses(_RESULT),
+        responses=responses(_RESULT),
     )
     def post(self, request: Request, fs_id: str) -> Any:
         body = validated(RegisterBody, request.data)
@@ -96,12 +99,14 @@ class WebhookRegisterView(OpenApiView):
 
 
 class WebhookListView(OpenApiView):
+    operation = "webhook_list"
+
     @extend_schema(
         operation_id="webhook_list",
         tags=["Webhook"],
         summary="The registered webhook URLs and secret",
         parameters=[FS_ID],
-        responses=_responses(_LIST),
+        responses=responses(_LIST),
     )
     def get(self, request: Request, fs_id: str) -> Any:
         app = self.caller.app
@@ -113,18 +118,20 @@ class WebhookListView(OpenApiView):
 
 
 class WebhookTriggerView(OpenApiView):
+    operation = "webhook_trigger"
+
     @extend_schema(
         operation_id="webhook_trigger",
         tags=["Webhook"],
         summary="Send an order's webhook now, to the registered URL or to `url`",
         parameters=[FS_ID],
         request=TriggerBody,
-        responses=_responses(_RESULT, 404),
+        responses=responses(_RESULT, 404),
     )
     def post(self, request: Request, fs_id: str) -> Any:
         body = validated(TriggerBody, request.data)
         app = self.caller.app
-        order = _order_of_app(app, body["order_id"])
+        order = order_of_app(app, order_id=body["order_id"])
         if webhooks.webhook_secret_reveal(app=app) is None:
             raise ApiError(
                 400, "WEBHOOK_NOT_REGISTERED", "Register a webhook secret first (POST /v1/fs/{fs_id}/register)."
@@ -148,14 +155,16 @@ class WebhookTriggerView(OpenApiView):
 
 
 class WebhookPayloadView(OpenApiView):
+    operation = "webhook_payload"
+
     @extend_schema(
         operation_id="webhook_payload",
         tags=["Webhook"],
         summary="The body of an order's webhook, as the order stands now",
         parameters=[ORDER_ID, FS_ID, PayloadQuery],
-        responses={**_responses(_PAYLOAD, 404), 400: OpenApiResponse(ErrorEnvelope)},
+        responses={**responses(_PAYLOAD, 404), 400: OpenApiResponse(ErrorEnvelope)},
     )
     def get(self, request: Request, order_id: str, fs_id: str) -> Any:
         query = validated(PayloadQuery, request.query_params)
-        order = _order_of_app(self.caller.app, _path_id("order_id", order_id))
+        order = order_of_app(self.caller.app, order_id=path_id("order_id", order_id))
         return self.ok(webhook_payloads.BUILDERS[query["type"]](self.caller.app, order))

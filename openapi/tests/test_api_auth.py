@@ -88,25 +88,6 @@ def test_a_caller_outside_the_whitelist_is_403(client: Client, alice: Setup) -> 
     assert _shop_info(client, alice.app.fs_id, REMOTE_ADDR="198.51.100.20", **alice.bearer()).status_code == 200
 
 
-def test_past_the_rate_limit_it_is_429_with_headers(client: Client, alice: Setup, settings: Any) -> None:
-    settings.OPENAPI_RATE_LIMIT = 2
-    headers = alice.bearer()
-    first = _shop_info(client, alice.app.fs_id, **headers)
-    assert (first["X-Ratelimit-Limit"], first["X-Ratelimit-Remaining"]) == ("2", "1")
-    assert _shop_info(client, alice.app.fs_id, **headers).status_code == 200
-    response = _shop_info(client, alice.app.fs_id, **headers)
-    _error(response, 429, "RATE_LIMIT_EXCEEDED")
-    assert response["X-Ratelimit-Remaining"] == "0"
-    assert 0 < int(response["X-Ratelimit-Reset-After"]) <= settings.OPENAPI_RATE_WINDOW
-    assert response["Retry-After"] == response["X-Ratelimit-Reset-After"]
-
-
-def test_the_rate_limit_is_per_app(client: Client, alice: Setup, charlie: Setup, settings: Any) -> None:
-    settings.OPENAPI_RATE_LIMIT = 1
-    _shop_info(client, alice.app.fs_id, **alice.bearer())
-    assert _shop_info(client, charlie.app.fs_id, **charlie.bearer()).status_code == 200
-
-
 def test_it_echoes_a_safe_request_id_and_replaces_an_unsafe_one(client: Client, alice: Setup) -> None:
     response = _shop_info(client, alice.app.fs_id, HTTP_X_REQUEST_ID="abc-123.x", **alice.bearer())
     assert response["X-Request-Id"] == "abc-123.x"
@@ -123,3 +104,9 @@ def test_a_wrong_method_is_405_in_the_envelope(client: Client, alice: Setup) -> 
 def test_tokens_issued_by_the_service_are_accepted(client: Client, alice: Setup) -> None:
     token = access_token_issue(app=alice.app).token
     assert _shop_info(client, alice.app.fs_id, HTTP_AUTHORIZATION=f"bearer {token}").status_code == 200
+
+
+def test_an_unknown_api_path_is_404_in_the_envelope(client: Client, alice: Setup) -> None:
+    for path in ["/v1/nothing/here", "/inventory/v9/fs/1/unknown", "/token/other"]:
+        response = client.get(path, **alice.bearer())
+        _error(response, 404, "NOT_FOUND")

@@ -105,7 +105,7 @@ def test_the_token_insert_commits_without_waiting_for_the_flush_and_only_itself(
     now = timezone.now()
     with connection.cursor() as cursor:
         assert not connection.in_atomic_block
-        cursor.execute(sql, [alice.app.pk, "d" * 64, "", None, now, now])
+        cursor.execute(sql, [alice.app.pk, "d" * 64, "", None, now, now, "client:x", "ip:y", 10, now])
         assert cursor.fetchone() == ("off",)
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone() == ("on",)

@@ -25,7 +25,7 @@ def test_it_issues_a_token_the_tokopedia_way(client: Client, alice: Setup) -> No
     body = response.json()
     assert set(body) == {"access_token", "expires_in", "token_type"}
     assert body["token_type"] == "Bearer"
-    assert body["expires_in"] == 3600
+    assert body["expires_in"] == 2_592_000  # 30 days, as Tokopedia's authentication guide
     assert response["Cache-Control"] == "no-store"
     assert response["X-Request-Id"]
 
@@ -92,8 +92,15 @@ def test_a_missing_grant_type_is_an_invalid_request(client: Client, alice: Setup
     _refused(client.post("/token", HTTP_AUTHORIZATION=alice.basic), 400, "invalid_request")
 
 
-def test_a_get_is_refused(client: Client, alice: Setup) -> None:
-    assert client.get("/token?grant_type=client_credentials", HTTP_AUTHORIZATION=alice.basic).status_code == 405
+def test_a_get_is_refused_with_an_oauth_error(client: Client, alice: Setup) -> None:
+    response = client.get("/token?grant_type=client_credentials", HTTP_AUTHORIZATION=alice.basic)
+    assert response.status_code == 405
+    assert response.json()["error"] == "invalid_request"
+    assert "POST" in response["Allow"]
+
+
+def test_a_trailing_slash_is_the_same_endpoint(client: Client, alice: Setup) -> None:
+    assert client.post("/token/?grant_type=client_credentials", HTTP_AUTHORIZATION=alice.basic).status_code == 200
 
 
 def test_a_suspended_or_deleted_app_gets_no_token(client: Client, alice: Setup) -> None:

@@ -11,9 +11,9 @@ import pytest
 from django.test import Client
 from standardwebhooks import Webhook
 
-from openapi.models import SandboxOrder
-from openapi.sandbox import sandbox_shops_generate
 from openapi.tests.helpers import Setup
+from sandbox.data import sandbox_shops_generate
+from sandbox.models import SandboxOrder
 from webhooks import signing
 from webhooks.events import URL_FIELDS
 from webhooks.models import Delivery, Endpoint

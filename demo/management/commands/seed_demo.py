@@ -12,8 +12,8 @@ from django.db import transaction
 from accounts.models import User
 from demo.legacy import seed_legacy_apps
 from demo.partner import DEMO_EMAIL, DEMO_PASSWORD, seed_demo_partner
-from openapi.sandbox import sandbox_catalogue_generate
 from registration.seed import seed_registration
+from sandbox.data import sandbox_catalogue_generate
 from shops.seed import seed_shops
 
 STAFF_EMAIL = "staff@example.com"

@@ -1,4 +1,4 @@
-"""Sandbox orders as the bodies of Tokopedia's order webhooks.
+"""Sandbox orders and products as the bodies of Tokopedia's webhooks.
 
 `order_status` and `order_notification` are the two types Tokopedia lets a
 partner trigger and fetch per order (POST /v1/fs/{fs_id}/trigger, GET
@@ -12,7 +12,7 @@ from typing import Any
 
 from apps_mgmt.models import App
 
-from .models import SandboxOrder
+from .models import SandboxOrder, SandboxProduct
 
 
 def _products(order: SandboxOrder) -> list[dict[str, Any]]:
@@ -39,7 +39,7 @@ def order_status(app: App, order: SandboxOrder) -> dict[str, Any]:
         "order_status": order.status,
         "order_id": order.order_id,
         "shop_id": order.shop.shop_id,
-        "warehouse_id": 0,
+        "warehouse_id": order.warehouse_id,
         "product_details": _products(order),
     }
 
@@ -73,7 +73,7 @@ def order_notification(app: App, order: SandboxOrder) -> dict[str, Any]:
         },
         "shop_id": order.shop.shop_id,
         "shop_name": order.shop.name,
-        "warehouse_id": 0,
+        "warehouse_id": order.warehouse_id,
         "payment_date": order.created_at.strftime("%Y-%m-%d %H:%M:%S"),
         "logistics": {"shipping_agency": order.courier, "service_type": ""},
         "amt": {
@@ -87,6 +87,27 @@ def order_notification(app: App, order: SandboxOrder) -> dict[str, Any]:
         "dropshipper_info": {"name": "", "phone": ""},
         "create_time": int(order.created_at.timestamp()),
         "order_status": order.status,
+    }
+
+
+def order_cancellation(app: App, order: SandboxOrder) -> dict[str, Any]:
+    """Tokopedia's order cancellation body: the order status webhook's, with the seller's reason."""
+    return {
+        **order_status(app, order),
+        "reason_code": order.reject_reason_code or 0,
+        "reason": order.reject_reason,
+    }
+
+
+def product_changes(app: App, products: list[SandboxProduct]) -> dict[str, Any]:
+    """The products whose stock or price changed, as product info reports them."""
+    return {
+        "fs_id": app.fs_id,
+        "shop_id": products[0].shop.shop_id if products else 0,
+        "products": [
+            {"product_id": product.product_id, "sku": product.sku, "price": product.price, "stock": product.stock}
+            for product in products
+        ],
     }
 
 

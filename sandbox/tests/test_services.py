@@ -126,3 +126,22 @@ def test_stock_and_price_update_by_sku_first_then_product_id(shop, app_actor) ->
     first.refresh_from_db()
     assert price.succeed_rows == 1 and first.price == 15_000 and first.price_updated_at
     assert AuditEvent.objects.filter(action="sandbox.product.price_update", target_id=str(first.pk)).exists()
+
+
+def test_each_change_fires_its_webhooks_to_the_apps_linked_to_the_shop(shop, app_actor, settings) -> None:
+    from shops.models import ShopLink
+    from webhooks.models import Delivery
+    from webhooks.services import webhook_endpoints_register
+
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+    app = app_actor.app
+    ShopLink.objects.create(partner=app.partner, app=app, shop=shop, status=ShopLink.Status.ACTIVE)
+    urls = {event: f"http://127.0.0.1:9/{event}" for event in ("order_status", "order_cancellation", "product_changes")}
+    webhook_endpoints_register(app=app, urls=urls, actor=None)
+    accepted, refused = SandboxOrder.objects.filter(shop=shop, status=220)[:2]
+    sandbox_order_ack(order=accepted, actor=Actor.of_user(UserFactory()))
+    sandbox_order_nack(order=refused, reason_code=1, reason="Out of stock", actor=app_actor)
+    product = SandboxProduct.objects.filter(shop=shop).first()
+    sandbox_product_stock_update(shop=shop, rows=[{"product_id": product.product_id, "new_stock": 3}], actor=app_actor)
+    events = sorted(Delivery.objects.filter(app=app).values_list("endpoint__event", flat=True))
+    assert events == ["order_cancellation", "order_status", "order_status", "product_changes"]

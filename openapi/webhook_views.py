@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -29,7 +30,9 @@ class RegisterBody(serializers.Serializer):
     webhook_secret = serializers.CharField(
         required=False,
         allow_blank=False,
+        min_length=webhooks.MIN_SECRET_LENGTH,
         max_length=webhooks.MAX_SECRET_LENGTH,
+        validators=[RegexValidator(webhooks.SECRET_PATTERN)],
         trim_whitespace=False,
         help_text="Secret of the HMAC signatures. Left out: the current secret stays (one is generated if none).",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +30,8 @@ from .models import Delivery, Endpoint, WebhookSecret
 
 MAX_SECRET_LENGTH = 200
 MIN_SECRET_LENGTH = 16
+# What a secret may hold, also declared in the OpenAPI document (openapi/webhook_views.py).
+SECRET_PATTERN = r"^[!-~]+$"  # noqa: S105 - a pattern, not a password
 
 
 class WebhookSettingsInvalid(DomainError):
@@ -70,8 +73,8 @@ def _check_secret(secret: str) -> str | None:
         return f"Use at least {MIN_SECRET_LENGTH} characters (or let the console generate one)."
     if len(secret) > MAX_SECRET_LENGTH:
         return f"Use at most {MAX_SECRET_LENGTH} characters."
-    if any(ch.isspace() for ch in secret) or not secret.isprintable():
-        return "Use printable characters without spaces."
+    if not re.fullmatch(SECRET_PATTERN, secret):
+        return "Use printable ASCII characters without spaces."
     return None
 
 

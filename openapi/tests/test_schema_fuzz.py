@@ -16,9 +16,10 @@ from .helpers import partner_with_app
 
 EXAMPLES = 10
 
-# OpenAPI 3 has no way to say that two query parameters depend on each
-# other: a from_date/to_date pair more than 3 days apart is schema-valid and
-# refused with Tokopedia's ORD_DLV_013 (400), as documented on the operation.
+# What a schema can't state, declared per operation: OpenAPI 3 has no way to
+# say that two query parameters depend on each other (a from_date/to_date
+# pair more than 3 days apart is refused with Tokopedia's ORD_DLV_013), nor
+# that a webhook URL must resolve to a public address (the SSRF guard).
 _CONFIG = """
 headers = {{ Authorization = "Bearer {token}" }}
 
@@ -27,6 +28,10 @@ fs_id = {fs_id}
 
 [[operations]]
 include-operation-id = "order_list"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "429"]
+
+[[operations]]
+include-operation-id = "webhook_register"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "429"]
 """
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from apps_mgmt.models import App
-from audit.models import AuditEvent
 from audit.services import audit_record
 from console.lib.errors import DomainError
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from apps_mgmt.models import App
+from audit.models import AuditEvent
 from audit.services import audit_record
 from console.lib.errors import DomainError
 from shops.models import Shop, ShopLink
@@ -246,6 +247,8 @@ def _apps_of(shop: Shop) -> list[App]:
 def _audit(actor: Actor, action: str, target: SandboxOrder | SandboxProduct, data: dict[str, Any]) -> None:
     audit_record(
         actor=actor.user,
+        actor_type=AuditEvent.ActorType.API_CLIENT if actor.user is None else None,
+        fs_id=actor.app.fs_id if actor.app is not None else None,
         actor_label=actor.label,
         action=f"sandbox.{'order' if isinstance(target, SandboxOrder) else 'product'}.{action}",
         target=target,

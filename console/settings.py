@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "registration",
     "sandbox",
     "openapi",
+    "news",
     "demo",
 ]
 
@@ -180,6 +181,7 @@ TEMPLATES = [
                 "console.lib.context_processors.branding",
                 "partners.context_processors.partner_access",
                 "teams.context_processors.team_nav",
+                "news.context_processors.news_nav",
             ],
         },
     },
@@ -265,6 +267,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "outbox-purge": {"task": "outbox.tasks.purge", "schedule": 3600},
     # Audit events past AUDIT_RETENTION_DAYS go, once a day.
     "audit-purge": {"task": "audit.tasks.purge_audit_events", "schedule": 24 * 3600},
+    # Scheduled news posts are published (and emailed) within a minute of their time.
+    "news-publish-due": {"task": "news.tasks.publish_due_posts", "schedule": 60},
 }
 
 # --- Files: private storage for partner documents (filesystem or S3).

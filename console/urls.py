@@ -20,6 +20,8 @@ urlpatterns = [
     path("staff/review/", include("registration.review_urls")),
     path("staff/audit/", include("teams.staff_urls")),
     path("team/", include("teams.urls")),
+    path("news/", include("news.urls")),
+    path("staff/news/", include("news.staff_urls")),
     path("dev/mail/", devmail.mail_list, name="devmail_list"),
     path("dev/mail/<str:name>", devmail.mail_detail, name="devmail_detail"),
     path("dev/mail/<str:name>/html", devmail.mail_html, name="devmail_html"),

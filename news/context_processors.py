@@ -23,7 +23,11 @@ def _nav(request: HttpRequest) -> dict[str, object]:
     namespace = match.namespace if match else ""
     if request.user.is_staff:
         return {"url": reverse("news_staff:list"), "unread": 0, "current": namespace == "news_staff"}
-    return {"url": reverse("news:list"), "unread": unread_count(cast(User, request.user)), "current": namespace == "news"}
+    return {
+        "url": reverse("news:list"),
+        "unread": unread_count(cast(User, request.user)),
+        "current": namespace == "news",
+    }
 
 
 def news_nav(request: HttpRequest) -> dict[str, object]:

@@ -105,6 +105,9 @@ class PostRead(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="news_read_once")]
 
+    def __str__(self) -> str:
+        return f"{self.user} read {self.post}"
+
 
 class Reader(models.Model):
     """A person's place in the news: posts published before `all_read_at` count as read
@@ -112,6 +115,9 @@ class Reader(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="news_reader")
     all_read_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user}: all read at {self.all_read_at:%Y-%m-%d %H:%M}"
 
 
 class EmailOptOut(models.Model):
@@ -122,3 +128,6 @@ class EmailOptOut(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "category"], name="news_opt_out_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: no {self.get_category_display()} emails"

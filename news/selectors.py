@@ -23,7 +23,7 @@ def _unread(user: User) -> Q:
     """Published after the reader's floor (their "mark all as read", else when they
     joined) and never opened: one condition, so a count or a list is one query."""
     floor = Coalesce(Subquery(Reader.objects.filter(user=user).values("all_read_at")[:1]), Value(user.date_joined))
-    return Q(published_at__gt=floor) & ~Exists(PostRead.objects.filter(post=OuterRef("pk"), user=user))
+    return Q(published_at__gt=floor) & Q(~Exists(PostRead.objects.filter(post=OuterRef("pk"), user=user)))
 
 
 def posts_for_reader(user: User, *, category: str | None = None) -> QuerySet[Post]:

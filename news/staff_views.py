@@ -37,7 +37,9 @@ def post_list(request: HttpRequest) -> HttpResponse:
 def post_create(request: HttpRequest) -> HttpResponse:
     form = PostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        post = services.post_create(actor=actor_of(request), category=form.cleaned_data["category"], **_post_fields(form))
+        post = services.post_create(
+            actor=actor_of(request), category=form.cleaned_data["category"], **_post_fields(form)
+        )
         messages.success(request, "Draft saved. Partners see it once it is published.")
         return redirect("news_staff:post", pk=post.pk)
     return render(request, "news/staff/form.html", {"form": form}, status=400 if form.errors else 200)

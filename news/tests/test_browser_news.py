@@ -41,7 +41,9 @@ def test_sam_publishes_a_deprecation_and_the_demo_partner_hears_of_it(page, brow
     page.get_by_role("radio", name="Deprecation").check()
     page.get_by_role("checkbox", name="GET /v2/order/list").check()
     page.get_by_label("Effective date").fill("2027-03-01")
-    page.get_by_label("Text").fill("Call `GET /v2/fs/{fs_id}/order` for each order instead.\n\n<script>alert(1)</script>")
+    page.get_by_label("Text").fill(
+        "Call `GET /v2/fs/{fs_id}/order` for each order instead.\n\n<script>alert(1)</script>"
+    )
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Draft saved").wait_for()
     assert page.locator(".news-body code", has_text="GET /v2/fs/{fs_id}/order").count() == 1

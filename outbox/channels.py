@@ -41,8 +41,11 @@ class Channel:
     # Seconds to wait after each failed attempt; one attempt more than this
     # has entries is made before the message is given up as failed.
     schedule: ClassVar[tuple[float, ...]]
-    # How many messages of one key may be in flight at once in a worker.
+    # How many sending threads of one key may be busy at once in a worker.
     per_key_concurrency: ClassVar[int] = 4
+    # How many of one key's messages a sending thread takes and sends one
+    # after another (1: each message is its own send).
+    chunk_size: ClassVar[int] = 1
 
     def prepare(self, messages: list[Message]) -> None:
         """Load what sending needs, for a batch, before it goes to the senders."""

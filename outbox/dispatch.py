@@ -7,15 +7,24 @@ row then belongs to this worker until the lease ends, without a transaction
 held open across the network. A worker killed mid-send leaves its rows due
 again when the lease ends, and the sweeper sends them: at least once.
 
-One slow receiver must not hold up the others, so a worker caps the messages
-of one key (one endpoint) in flight. A key starts at one and earns more with
-each success; a key that failed waits a few seconds before its next claim.
+One slow receiver must not hold up the others, so a worker caps the sending
+threads of one key (one endpoint) at once. A key starts at one and earns more
+with each success; a key that failed waits a few seconds before its next claim.
+
+A sending thread takes a chunk of one key's messages (up to the channel's
+`chunk_size`) and sends them one after another over one kept-alive
+connection, as a plain loop would: a claim then feeds many sends, so the
+database round trips of claiming and recording are shared by a chunk instead
+of paid per message. The first failure ends a chunk: the rest are released
+untried (their attempt not counted), so a dead receiver costs one timeout
+per chunk, not one per message.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import queue
 import random
 import threading
 import time
@@ -102,11 +111,14 @@ def claim(
     ids: Iterable[int] | None = None,
     skip_keys: list[str] | None = None,
     room_for: Callable[[str], int] | None = None,
+    max_chunks: int | None = None,
 ) -> list[Message]:
     """Take up to `limit` due messages for this worker for one lease.
 
-    `room_for(key)` caps how many of one key this claim may take; the rows
-    looked at but not taken are only locked until the claim commits.
+    `room_for(key)` caps how many chunks (sending threads) of one key this
+    claim may fill, and `max_chunks` how many chunks in all: a chunk holds up
+    to its channel's `chunk_size` messages. The rows looked at but not taken
+    are only locked until the claim commits.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -118,15 +130,22 @@ def claim(
             rows = rows.filter(pk__in=list(ids))
         if skip_keys:
             rows = rows.exclude(key__in=skip_keys)
-        looked_at = list(rows.order_by("due_at")[: limit * 4 if room_for else limit])
+        looked_at = list(rows.order_by("due_at")[: limit * 2 if room_for else limit])
         claimed: list[Message] = []
         taken: Counter[str] = Counter()
+        chunks = 0
         for row in looked_at:
-            if room_for is None or taken[row.key] < room_for(row.key):
-                taken[row.key] += 1
-                claimed.append(row)
-                if len(claimed) == limit:
-                    break
+            size = channels.get(row.channel).chunk_size
+            if room_for is not None and taken[row.key] >= room_for(row.key) * size:
+                continue
+            if taken[row.key] % size == 0:  # this row opens a chunk
+                if max_chunks is not None and chunks >= max_chunks:
+                    continue
+                chunks += 1
+            taken[row.key] += 1
+            claimed.append(row)
+            if len(claimed) == limit:
+                break
         if claimed:
             lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
             Message.objects.filter(pk__in=[row.pk for row in claimed]).update(due_at=lease, attempts=F("attempts") + 1)
@@ -159,18 +178,24 @@ def next_due(message: Message, outcome: Outcome, now: datetime) -> datetime | No
     return now + timedelta(seconds=delay)
 
 
-def finish(results: list[tuple[Message, Outcome]]) -> None:
+def finish(results: list[tuple[Message, Outcome | None]]) -> None:
     """Write what a batch of attempts came to, and let each channel keep its details.
 
     Successes (the bulk of a batch) are one UPDATE; each retry has its own
-    time, so retries are one UPDATE each (failures are the rare case).
+    time, so retries are one UPDATE each (failures are the rare case). A
+    message without an outcome was released untried (its chunk stopped
+    before it): it is due again at once and its claim is not an attempt.
     """
     now = timezone.now()
     by_channel: dict[str, list[tuple[Message, Outcome]]] = {}
     sent: list[int] = []
     given_up: dict[str, list[int]] = {}
     retries: list[Message] = []
+    released: list[int] = []
     for message, outcome in results:
+        if outcome is None:
+            released.append(message.pk)
+            continue
         by_channel.setdefault(message.channel, []).append((message, outcome))
         if outcome.ok:
             message.status, message.due_at, message.finished_at, message.last_error = (
@@ -201,6 +226,8 @@ def finish(results: list[tuple[Message, Outcome]]) -> None:
             )
         for message in retries:
             Message.objects.filter(pk=message.pk).update(due_at=message.due_at, last_error=message.last_error)
+        if released:
+            Message.objects.filter(pk__in=released).update(due_at=now, attempts=F("attempts") - 1)
         for name, items in by_channel.items():
             channels.get(name).record(items, now=now)
 
@@ -213,14 +240,60 @@ def _send(message: Message) -> Outcome:
         return Outcome(ok=False, error=f"{type(error).__name__}: {error}"[:500])
 
 
+Result = tuple[Message, Outcome | None]
+
+
+def _send_chunk(chunk: list[Message], deadline: float, report: Callable[[Result], None]) -> Outcome | None:
+    """Send one key's messages in order; after a failure, or once the lease is half spent, the rest go back untried.
+
+    Each outcome is reported as soon as it is known, so it is recorded with
+    the next batch rather than at the chunk's end: a worker killed mid-chunk
+    sends again only what it hadn't recorded yet. Returns the last outcome
+    (None if nothing was tried).
+    """
+    last: Outcome | None = None
+    for message in chunk:
+        if (last is not None and not last.ok) or time.monotonic() > deadline:
+            report((message, None))
+            continue
+        last = _send(message)
+        report((message, last))
+    return last
+
+
+def _chunks(claimed: list[Message], threads: int) -> list[list[Message]]:
+    """Split a claim into per-key chunks for at most `threads` senders.
+
+    Each key gets the fewest chunks its channel's chunk size allows, then
+    spare senders go to keys with room left, so a short burst to one endpoint
+    is still sent a few at a time in parallel.
+    """
+    by_key: dict[str, list[Message]] = {}
+    for message in claimed:
+        by_key.setdefault(message.key, []).append(message)
+    counts = {key: -(-len(rows) // channels.get(rows[0].channel).chunk_size) for key, rows in by_key.items()}
+    spare = threads - sum(counts.values())
+    for key, rows in by_key.items():
+        if spare <= 0:
+            break
+        extra = min(spare, min(_keys.room(key), len(rows)) - counts[key])
+        if extra > 0:
+            counts[key] += extra
+            spare -= extra
+    # Interleaved, so each chunk keeps the claim's order (oldest first).
+    return [rows[start :: counts[key]] for key, rows in by_key.items() for start in range(counts[key])]
+
+
 class _Drain:
     """One sending loop's state: what it was asked for, what is in flight, what waits to be recorded."""
 
     def __init__(self, *, wanted: Iterable[int] = (), sweeping: bool = False) -> None:
         self.wanted: set[int] = set(wanted)
         self.sweeping = sweeping
-        self.in_flight: dict[Future[Outcome], Message] = {}
-        self.done: list[tuple[Message, Outcome]] = []
+        self.in_flight: dict[Future[Outcome | None], list[Message]] = {}
+        # Outcomes as the sending threads report them, and those waiting to be recorded.
+        self.reported: queue.SimpleQueue[Result] = queue.SimpleQueue()
+        self.done: list[Result] = []
         self.first_done = 0.0
         self.finished = 0
         # After a sweep found nothing claimable, the next try waits for a
@@ -229,27 +302,31 @@ class _Drain:
 
     @property
     def idle(self) -> bool:
-        return not (self.in_flight or self.done or self.wanted or self.sweeping)
+        return not (self.in_flight or self.done or self.wanted or self.sweeping or not self.reported.empty())
 
     def step(self) -> None:
         senders = settings.OUTBOX_SENDERS
         room = senders - len(self.in_flight)
+        largest = max(channel.chunk_size for channel in channels.registered())
         # Claim in batches (a quarter of the senders at least) unless nothing is in flight.
         if room > 0 and (room >= max(1, senders // 4) or not self.in_flight):
             if self.wanted:
                 # Named messages (a commit's nudge, a Redeliver) skip only full
                 # keys, and wait for them while this loop has work in flight.
                 claimed = claim(
-                    limit=room, ids=self.wanted, skip_keys=_keys.blocked(cooling_too=False), room_for=_keys.room
+                    limit=room * largest,
+                    ids=self.wanted,
+                    skip_keys=_keys.blocked(cooling_too=False),
+                    room_for=_keys.room,
+                    max_chunks=room,
                 )
                 self.wanted -= {message.pk for message in claimed}
                 if not claimed and not self.in_flight:
                     self.wanted.clear()  # not due, or another worker has them: nothing to wait for
-                self._start(claimed)
-                room -= len(claimed)
+                room -= self._start(claimed, room)
             if self.sweeping and room > 0 and time.monotonic() >= self.next_sweep:
-                claimed = claim(limit=room, skip_keys=_keys.blocked(), room_for=_keys.room)
-                self._start(claimed)
+                claimed = claim(limit=room * largest, skip_keys=_keys.blocked(), room_for=_keys.room, max_chunks=room)
+                self._start(claimed, room)
                 if not claimed:
                     if self.in_flight:
                         self.next_sweep = time.monotonic() + 1.0
@@ -258,14 +335,19 @@ class _Drain:
         if self.in_flight:
             completed, _ = wait(list(self.in_flight), timeout=FLUSH_AFTER, return_when=FIRST_COMPLETED)
             for future in completed:
-                message = self.in_flight.pop(future)
-                outcome = future.result()
-                _keys.end(message.key, outcome, channels.get(message.channel).per_key_concurrency)
-                if not self.done:
-                    self.first_done = time.monotonic()
-                self.done.append((message, outcome))
+                chunk = self.in_flight.pop(future)
+                last = future.result() or Outcome(ok=False, error="the lease was spent before sending")
+                _keys.end(chunk[0].key, last, channels.get(chunk[0].channel).per_key_concurrency)
             if completed:
                 self.next_sweep = 0.0  # keys were freed: what was skipped may be claimable now
+        while True:
+            try:
+                result = self.reported.get_nowait()
+            except queue.Empty:
+                break
+            if not self.done:
+                self.first_done = time.monotonic()
+            self.done.append(result)
         if self.done and (
             len(self.done) >= FLUSH_SIZE or time.monotonic() - self.first_done >= FLUSH_AFTER or not self.in_flight
         ):
@@ -273,9 +355,11 @@ class _Drain:
             self.finished += len(self.done)
             self.done = []
 
-    def _start(self, claimed: list[Message]) -> None:
-        if claimed:
-            _start(claimed, _senders(), self.in_flight)
+    def _start(self, claimed: list[Message], threads: int) -> int:
+        """Hand a claim to the senders; the number of chunks (threads) it took."""
+        if not claimed:
+            return 0
+        return _start(claimed, threads, _senders(), self.in_flight, self.reported.put)
 
 
 def drain(*, ids: list[int] | None = None, max_seconds: float | None = None) -> int:
@@ -350,12 +434,22 @@ def request(ids: list[int] | None = None) -> None:
     _loop.request(ids)
 
 
-def _start(claimed: list[Message], executor: ThreadPoolExecutor, in_flight: dict[Future[Outcome], Message]) -> None:
+def _start(
+    claimed: list[Message],
+    threads: int,
+    executor: ThreadPoolExecutor,
+    in_flight: dict[Future[Outcome | None], list[Message]],
+    report: Callable[[Result], None],
+) -> int:
     by_channel: dict[str, list[Message]] = {}
     for message in claimed:
         by_channel.setdefault(message.channel, []).append(message)
     for name, messages in by_channel.items():
         channels.get(name).prepare(messages)
-    for message in claimed:
-        _keys.start(message.key)
-        in_flight[executor.submit(_send, message)] = message
+    # Half the lease: whatever a chunk hasn't sent by then goes back before the lease could hand it to another worker.
+    deadline = time.monotonic() + settings.OUTBOX_LEASE_SECONDS / 2
+    chunks = _chunks(claimed, threads)
+    for chunk in chunks:
+        _keys.start(chunk[0].key)
+        in_flight[executor.submit(_send_chunk, chunk, deadline, report)] = chunk
+    return len(chunks)

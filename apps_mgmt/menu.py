@@ -25,7 +25,7 @@ APP_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("Shop Management", "shops:management"),
     MenuEntry("API Playground", None),
     MenuEntry("Log History", None),
-    MenuEntry("Testing Account", None),
+    MenuEntry("Testing Account", "testing:home"),
     MenuEntry("Webhook Settings", "webhooks:settings"),
 )
 

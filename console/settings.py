@@ -119,6 +119,13 @@ WEBHOOK_SECRET_GRACE_HOURS = env.int("WEBHOOK_SECRET_GRACE_HOURS", default=24)
 # An endpoint that failed every attempt for this long is disabled and its partner emailed.
 WEBHOOK_DISABLE_AFTER_DAYS = env.int("WEBHOOK_DISABLE_AFTER_DAYS", default=5)
 
+# --- Testing Account (testing/, docs/testing.md): test shops an app may have,
+# test orders it may place per day (midnight to midnight, TIME_ZONE), and the
+# seconds between two steps of a scenario (the compressed clock).
+TESTING_SHOPS_PER_APP = env.int("TESTING_SHOPS_PER_APP", default=3)
+TESTING_ORDERS_PER_DAY = env.int("TESTING_ORDERS_PER_DAY", default=500)
+TESTING_SCENARIO_STEP_SECONDS = env.float("TESTING_SCENARIO_STEP_SECONDS", default=5.0)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -147,6 +154,7 @@ INSTALLED_APPS = [
     "teams",
     "registration",
     "sandbox",
+    "testing",
     "openapi",
     "news",
     "demo",
@@ -269,6 +277,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "audit-purge": {"task": "audit.tasks.purge_audit_events", "schedule": 24 * 3600},
     # Scheduled news posts are published (and emailed) within a minute of their time.
     "news-publish-due": {"task": "news.tasks.publish_due_posts", "schedule": 60},
+    # Testing Account scenarios whose next step is due (their nudges may have been lost).
+    "testing-scenarios": {"task": "testing.tasks.advance_due_scenarios", "schedule": 5.0},
 }
 
 # --- Files: private storage for partner documents (filesystem or S3).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("shops.urls")),
     path("apps/", include("apps_mgmt.urls")),
     path("apps/", include("webhooks.urls")),
+    path("apps/", include("testing.urls")),
     path("staff/admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
     path("company/", include("registration.profile_urls")),

@@ -20,7 +20,7 @@ def seed_legacy_apps(write: Callable[[str], None]) -> None:
     """Create the demo legacy apps once (never touching them again), each mapped to an
     eligible catalogue shop that no partner manages yet, when there is one."""
     free_shops = list(
-        Shop.objects.filter(status=Shop.Status.OPEN)
+        Shop.objects.filter(status=Shop.Status.OPEN, is_test=False)
         .exclude(tier=Shop.Tier.REGULAR_MERCHANT)
         .exclude(links__status=ShopLink.Status.ACTIVE)
         .order_by("-shop_id")

@@ -133,7 +133,7 @@ def demo_credentials_issue() -> DemoCredentials:
         ShopLink.objects.filter(app=app, status=ShopLink.Status.ACTIVE).values_list("shop__shop_id", flat=True)
     )
     other = (
-        Shop.objects.filter(status=Shop.Status.OPEN)
+        Shop.objects.filter(status=Shop.Status.OPEN, is_test=False)
         .exclude(shop_id__in=shop_ids)
         .order_by("shop_id")
         .values_list("shop_id", flat=True)

@@ -22,6 +22,7 @@ from sandbox.services import (
     Actor,
     OrderStateError,
     sandbox_order_ack,
+    sandbox_order_cancel_request_answer,
     sandbox_order_label_print,
     sandbox_order_nack,
     sandbox_order_pickup_request,
@@ -111,7 +112,7 @@ class _OrderStepView(OpenApiView):
 
     @property
     def actor(self) -> Actor:
-        return Actor.of_app(self.caller.app)
+        return Actor.of_app(self.caller.app, request_id=self.request_id)
 
 
 class OrderAckView(_OrderStepView):
@@ -178,6 +179,33 @@ def _nack_rules(body: dict[str, Any]) -> None:
             raise ApiError(400, "INVALID_PARAMETER", "shop_close_end_date: Use DD/MM/YYYY.") from None
 
 
+class RejectCancelView(_OrderStepView):
+    operation = "reject_cancel"
+
+    @extend_schema(
+        operation_id=operation,
+        tags=["Order"],
+        summary="Reject buyer request cancelation: the order carries on where it was",
+        description=(
+            "For an order whose buyer asked to cancel (the order request cancellation webhook). "
+            "Without a pending request: `ORD_API_016`. To grant it, the seller rejects the order (nack)."
+        ),
+        parameters=[ORDER_ID, FS_ID, serializers.RejectCancelQuery],
+        request=None,
+        responses={**responses(schemas.SuccessEnvelope, 404), 400: _STATE},
+    )
+    def post(self, request: Request, order_id: str, fs_id: str) -> Any:
+        query = validated(serializers.RejectCancelQuery, request.query_params)
+
+        def run(order: SandboxOrder) -> Any:
+            if order.shop.shop_id != query["shop_id"]:
+                raise ApiError(400, "ORD_USC_024", f"FS ID not associated with Shop ID {query['shop_id']}.")
+            return sandbox_order_cancel_request_answer(order=order, accept=False, actor=self.actor)
+
+        self.step(order_id, run)
+        return self.ok({"success": True})
+
+
 class OrderStatusView(_OrderStepView):
     operation = "order_status"
 
@@ -215,7 +243,7 @@ class PickupView(OpenApiView):
         if order.shop.shop_id != body["shop_id"]:
             raise ApiError(404, ORDER_NOT_FOUND, f"Shop {body['shop_id']} has no order {body['order_id']}.")
         try:
-            sandbox_order_pickup_request(order=order, actor=Actor.of_app(self.caller.app))
+            sandbox_order_pickup_request(order=order, actor=Actor.of_app(self.caller.app, request_id=self.request_id))
         except OrderStateError as error:
             raise ApiError(400, error.code, str(error)) from error
         return self.ok(

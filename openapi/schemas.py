@@ -194,6 +194,7 @@ WhitelistEnvelope = envelope_of(
     "WhitelistEnvelope",
     obj("Whitelist", fs_id=I(), ip_whitelisted=serializers.ListField(child=S(), help_text="Addresses and ranges"))(),
 )
+SuccessEnvelope = envelope_of("SuccessEnvelope", obj("Success", success=serializers.BooleanField())())
 PickupEnvelope = envelope_of("PickupEnvelope", obj("Pickup", order_id=I(), shop_id=I(), request_time=S(), result=S())())
 
 

@@ -110,6 +110,10 @@ class PickupBody(serializers.Serializer):
     shop_id = _id()
 
 
+class RejectCancelQuery(serializers.Serializer):
+    shop_id = _id(help_text="The order's shop.")
+
+
 class LabelQuery(serializers.Serializer):
     printed = serializers.ChoiceField(choices=[0, 1], default=1, help_text="1 marks the order's label as printed.")
 

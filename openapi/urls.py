@@ -24,6 +24,7 @@ urlpatterns = [
     path(f"{ORDER}/ack", order_views.OrderAckView.as_view(), name="openapi_order_ack"),
     path(f"{ORDER}/nack", order_views.OrderNackView.as_view(), name="openapi_order_nack"),
     path(f"{ORDER}/status", order_views.OrderStatusView.as_view(), name="openapi_order_status"),
+    path(f"{ORDER}/reject-cancel", order_views.RejectCancelView.as_view(), name="openapi_reject_cancel"),
     path(f"{ORDER}/shipping-label", order_views.ShippingLabelView.as_view(), name="openapi_shipping_label"),
     path("v1/fs/<str:fs_id>/whitelist", views.WhitelistView.as_view(), name="openapi_whitelist"),
     path("v1/fs/<str:fs_id>/register", webhook_views.WebhookRegisterView.as_view(), name="openapi_webhook_register"),

@@ -147,7 +147,9 @@ class WebhookTriggerView(OpenApiView):
                 raise ApiError(400, "INVALID_PARAMETER", f"url: {refused}") from refused
         payload = webhook_payloads.BUILDERS[body["type"]](app, order)
         with transaction.atomic():
-            delivery = webhooks.webhook_event_fire(app=app, event=body["type"], payload=payload, url=url)
+            delivery = webhooks.webhook_event_fire(
+                app=app, event=body["type"], payload=payload, url=url, subject=f"order:{order.order_id}"
+            )
         if delivery is None:
             raise ApiError(
                 400,

@@ -124,9 +124,18 @@ def sandbox_shops_generate(*, shops: Iterable[Shop], now: datetime | None = None
     return len(missing)
 
 
+def sandbox_shop_products_generate(*, shop: Shop, now: datetime | None = None) -> int:
+    """The shop's sample products alone, no orders (a Testing Account's test shop,
+    whose orders its test buyer places). Returns how many products it has."""
+    anchor = (now or datetime.now(tz=UTC)).replace(hour=0, minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        _products(shop, anchor)
+    return SandboxProduct.objects.filter(shop=shop).count()
+
+
 def sandbox_catalogue_generate() -> int:
     """Generate sandbox data for every catalogue shop that has none (the demo seed's step)."""
-    return sandbox_shops_generate(shops=Shop.objects.all())
+    return sandbox_shops_generate(shops=Shop.objects.filter(is_test=False))
 
 
 def _pictures(rng: random.Random, product_id: int, count: int) -> list[dict[str, Any]]:

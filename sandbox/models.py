@@ -83,10 +83,16 @@ class SandboxOrder(models.Model):
 
     # Each step a seller (or the sandbox's buyer and courier) can take, and
     # the statuses it may start from; services.py has one function per step.
+    # 15 is the buyer's cancellation: at once while the order waits for the
+    # seller (220), or later when the seller grants the buyer's request.
     TRANSITIONS: ClassVar[dict[int, frozenset[int]]] = {
-        Status.PAYMENT_VERIFIED: frozenset({Status.SELLER_ACCEPTED, Status.REJECTED_BY_SELLER}),
-        Status.SELLER_ACCEPTED: frozenset({Status.WAITING_PICKUP, Status.SHIPPED, Status.SELLER_CANCELLED}),
-        Status.WAITING_PICKUP: frozenset({Status.SHIPPED, Status.SELLER_CANCELLED}),
+        Status.PAYMENT_VERIFIED: frozenset(
+            {Status.SELLER_ACCEPTED, Status.REJECTED_BY_SELLER, Status.CANCELLED_BY_BUYER}
+        ),
+        Status.SELLER_ACCEPTED: frozenset(
+            {Status.WAITING_PICKUP, Status.SHIPPED, Status.SELLER_CANCELLED, Status.CANCELLED_BY_BUYER}
+        ),
+        Status.WAITING_PICKUP: frozenset({Status.SHIPPED, Status.SELLER_CANCELLED, Status.CANCELLED_BY_BUYER}),
         Status.SHIPPED: frozenset({Status.DELIVERED}),
         Status.DELIVERED: frozenset({Status.FINISHED}),
     }
@@ -111,7 +117,10 @@ class SandboxOrder(models.Model):
     label_printed = models.BooleanField(default=False)
     reject_reason_code = models.PositiveSmallIntegerField(null=True, blank=True)
     reject_reason = models.CharField(max_length=512, blank=True)
-    history = models.JSONField(default=list)  # [{status, timestamp, action_by}], newest last
+    history = models.JSONField(default=list)  # [{status, timestamp, action_by, via, ...}], newest last
+    # The buyer's pending request to cancel ({reason_code, reason, requested_at}),
+    # which the seller grants (15) or refuses; empty when there is none.
+    cancel_request = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField()
     payment_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
@@ -130,5 +139,21 @@ class SandboxOrder(models.Model):
         return status in self.TRANSITIONS.get(self.status, frozenset())
 
     @property
+    def is_closed(self) -> bool:
+        """Finished, or cancelled or rejected: nothing can happen to it any more."""
+        return self.status not in self.TRANSITIONS
+
+    @property
+    def may_request_cancel(self) -> bool:
+        """The buyer may ask to cancel until the parcel ships, once at a time."""
+        return self.status in CANCEL_REQUEST_STATUSES and not self.cancel_request
+
+    @property
     def item_price(self) -> int:
         return sum(int(line["price"]) * int(line["quantity"]) for line in self.items)
+
+
+# The statuses in which a buyer may ask to cancel (before shipping).
+CANCEL_REQUEST_STATUSES = frozenset(
+    {SandboxOrder.Status.PAYMENT_VERIFIED, SandboxOrder.Status.SELLER_ACCEPTED, SandboxOrder.Status.WAITING_PICKUP}
+)

@@ -15,6 +15,7 @@ refused with Tokopedia's error code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -46,19 +47,34 @@ class OrderStateError(DomainError):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who moves the sandbox: an app through the Open API, or a console user."""
+    """Who moves the sandbox: an app through the Open API, a console user
+    (Testing Account's buttons), or a Testing Account scenario. `via` and the
+    API call's `request_id` go into the order's history, for its timeline."""
 
     label: str
     app: App | None = None
     user: User | None = None
+    via: str = "console"  # "api", "console" or "scenario"
+    request_id: str = ""
 
     @classmethod
-    def of_app(cls, app: App) -> Actor:
-        return cls(label=f"app {app.fs_id}", app=app)
+    def of_app(cls, app: App, *, request_id: str = "") -> Actor:
+        return cls(label=f"app {app.fs_id}", app=app, via="api", request_id=request_id)
 
     @classmethod
     def of_user(cls, user: User, *, app: App | None = None) -> Actor:
         return cls(label=user.email, app=app, user=user)
+
+    @classmethod
+    def of_scenario(cls, app: App, *, name: str) -> Actor:
+        return cls(label=f"scenario: {name}", app=app, via="scenario")
+
+    def history_entry(self, *, status: int, now: Any, message: str) -> dict[str, Any]:
+        entry = {"status": status, "timestamp": now.isoformat(), "action_by": self.label, "message": message}
+        entry["via"] = self.via
+        if self.request_id:
+            entry["request_id"] = self.request_id
+        return entry
 
     @property
     def partner(self) -> Any:
@@ -71,6 +87,20 @@ NACK_REFUSED = "ORD_USC_008"  # "Order Status not eligible to reject"
 SHIP_REFUSED = "LGS_USC_006"  # "Error When Request Confirm Shipping To Ext Service"
 PICKUP_REFUSED = "SHP_GRPC_003"  # "Data Not Found" (request pickup)
 LABEL_REFUSED = "ORD_API_008"  # "Data Not Found" (shipping label before 400)
+# The buyer's side has no Open API endpoint (the sandbox plays the buyer): a
+# refused buyer step answers with the refusal code of the seller's step it
+# mirrors. Answering a cancellation request: Tokopedia's reject-cancel code.
+BUYER_CANCEL_REFUSED = "ORD_USC_008"
+CANCEL_REQUEST_REFUSED = "ORD_API_016"  # "FS ID not authorized to reject cancel request"
+
+# Tokopedia's buyer cancellation reasons (the order request cancellation webhook's reason_code).
+CANCEL_REASONS: dict[int, str] = {
+    1: "Want to change the shipping address",
+    2: "Want to change the order (product, variant or quantity)",
+    3: "Found a better price elsewhere",
+    4: "Seller is not responding",
+    5: "Other",
+}
 
 
 def sandbox_order_ack(*, order: SandboxOrder, actor: Actor) -> SandboxOrder:
@@ -188,6 +218,173 @@ def sandbox_order_label_print(*, order: SandboxOrder, printed: bool, actor: Acto
     return order
 
 
+def sandbox_order_buyer_cancel(*, order: SandboxOrder, actor: Actor) -> SandboxOrder:
+    """The buyer cancels an order the seller hasn't accepted yet (220 to 15, Tokopedia's instant cancel)."""
+    if order.status != Status.PAYMENT_VERIFIED:
+        # 400 and 450 may become 15 too, but only when the seller grants the buyer's request.
+        raise OrderStateError(
+            f"Order {order.order_id} has status {order.status} ({Status(order.status).label}); the buyer can "
+            "cancel it at once only with status 220. Once the seller has accepted it, the buyer requests "
+            "a cancellation instead.",
+            code=BUYER_CANCEL_REFUSED,
+        )
+
+    def apply(locked: SandboxOrder) -> list[str]:
+        locked.reject_reason_code, locked.reject_reason = 0, "Cancelled by the buyer"
+        return ["reject_reason_code", "reject_reason"]
+
+    return _order_move(
+        order=order,
+        to=Status.CANCELLED_BY_BUYER,
+        actor=actor,
+        action="buyer_cancel",
+        code=BUYER_CANCEL_REFUSED,
+        verb="cancelled by the buyer",
+        apply=apply,
+        expect=Status.PAYMENT_VERIFIED,
+    )
+
+
+def sandbox_order_cancel_request(*, order: SandboxOrder, reason_code: int, actor: Actor) -> SandboxOrder:
+    """The buyer asks to cancel (220, 400 or 450): the order request cancellation
+    webhook tells the partner, who must grant it (the order becomes 15) or refuse it."""
+    reason = CANCEL_REASONS.get(reason_code, CANCEL_REASONS[5])
+    with transaction.atomic():
+        locked = SandboxOrder.objects.select_for_update().select_related("shop").get(pk=order.pk)
+        if not locked.may_request_cancel:
+            why = "it already has one waiting for the seller" if locked.cancel_request else "it has been shipped"
+            raise OrderStateError(
+                f"Order {locked.order_id} has status {locked.status} ({Status(locked.status).label}); the buyer "
+                f"can't request its cancellation: {why if not locked.is_closed else 'it is closed'}.",
+                code=BUYER_CANCEL_REFUSED,
+            )
+        now = timezone.now()
+        locked.cancel_request = {"reason_code": reason_code, "reason": reason, "requested_at": now.isoformat()}
+        locked.updated_at = now
+        locked.history = [
+            *locked.history,
+            actor.history_entry(status=locked.status, now=now, message="cancel_request"),
+        ]
+        locked.save(update_fields=["cancel_request", "updated_at", "history"])
+        _audit(actor, "cancel_request", locked, {"order_id": locked.order_id, "reason_code": reason_code})
+        for app in _apps_of(locked.shop):
+            webhook_event_fire(
+                app=app,
+                event=Event.ORDER_REQUEST_CANCELLATION,
+                payload=webhook_payloads.order_request_cancellation(app, locked),
+                subject=f"order:{locked.order_id}",
+            )
+    return locked
+
+
+def sandbox_order_cancel_request_answer(*, order: SandboxOrder, accept: bool, actor: Actor) -> SandboxOrder:
+    """The seller answers the buyer's cancellation request: granted, the order
+    is cancelled (15); refused, it carries on where it was."""
+    if accept:
+
+        def apply(locked: SandboxOrder) -> list[str]:
+            if not locked.cancel_request:
+                raise OrderStateError(
+                    f"Order {locked.order_id} has no cancellation request to grant.", code=CANCEL_REQUEST_REFUSED
+                )
+            locked.reject_reason_code = int(locked.cancel_request.get("reason_code", 0))
+            locked.reject_reason = str(locked.cancel_request.get("reason", ""))
+            locked.cancel_request = {}
+            return ["reject_reason_code", "reject_reason", "cancel_request"]
+
+        return _order_move(
+            order=order,
+            to=Status.CANCELLED_BY_BUYER,
+            actor=actor,
+            action="cancel_request_accept",
+            code=CANCEL_REQUEST_REFUSED,
+            verb="cancelled at the buyer's request",
+            apply=apply,
+        )
+    with transaction.atomic():
+        locked = SandboxOrder.objects.select_for_update().select_related("shop").get(pk=order.pk)
+        if not locked.cancel_request:
+            raise OrderStateError(
+                f"Order {locked.order_id} has no cancellation request to refuse.", code=CANCEL_REQUEST_REFUSED
+            )
+        now = timezone.now()
+        locked.cancel_request, locked.updated_at = {}, now
+        locked.history = [
+            *locked.history,
+            actor.history_entry(status=locked.status, now=now, message="cancel_request_reject"),
+        ]
+        locked.save(update_fields=["cancel_request", "updated_at", "history"])
+        _audit(actor, "cancel_request_reject", locked, {"order_id": locked.order_id})
+    return locked
+
+
+def sandbox_order_place(
+    *,
+    shop: Shop,
+    order_id: int,
+    invoice_number: str,
+    buyer: dict[str, Any],
+    destination: dict[str, Any],
+    lines: list[tuple[SandboxProduct, int]],
+    actor: Actor,
+) -> SandboxOrder:
+    """A buyer's paid order (status 220, payment verified): the order
+    notification webhook tells the apps the shop is linked to. Testing
+    Account places orders in its test shops through this."""
+    if not lines:
+        raise DomainError("An order needs at least one product.")
+    with transaction.atomic():
+        now = timezone.now()
+        courier = {"shipping_id": 1, "sp_id": 1, "shipping_agency": "JNE", "service_type": "Reguler"}
+        items = [
+            {
+                "product_id": product.product_id,
+                "name": product.name,
+                "sku": product.sku,
+                "quantity": quantity,
+                "price": product.price,
+                "weight": product.weight,
+                "notes": "",
+                "category_id": product.category_id,
+                "picture": product.pictures[0]["URL300"] if product.pictures else "",
+            }
+            for product, quantity in lines
+        ]
+        item_price = sum(product.price * quantity for product, quantity in lines)
+        shipping = 9_000 + 1_000 * (sum(product.weight * quantity for product, quantity in lines) // 1000)
+        order = SandboxOrder.objects.create(
+            order_id=order_id,
+            shop=shop,
+            invoice_number=invoice_number,
+            status=Status.PAYMENT_VERIFIED,
+            payment_id=order_id + 7_000_000_000,
+            warehouse_id=shop.shop_id * 10 + 1,
+            buyer=buyer,
+            items=items,
+            destination=destination,
+            logistics=courier,
+            courier=f"{courier['shipping_agency']} {courier['service_type']}",
+            shipping_price=shipping,
+            total_price=item_price + shipping,
+            history=[
+                {**actor.history_entry(status=Status.CREATED, now=now, message="Order created"), "action_by": "buyer"},
+                actor.history_entry(status=Status.PAYMENT_VERIFIED, now=now, message="Payment verified"),
+            ],
+            created_at=now,
+            payment_at=now,
+            updated_at=now,
+        )
+        _audit(actor, "place", order, {"order_id": order_id, "shop_id": shop.shop_id, "items": len(items)})
+        for app in _apps_of(shop):
+            webhook_event_fire(
+                app=app,
+                event=Event.ORDER_NOTIFICATION,
+                payload=webhook_payloads.order_notification(app, order),
+                subject=f"order:{order_id}",
+            )
+    return order
+
+
 def _order_move(
     *,
     order: SandboxOrder,
@@ -198,12 +395,17 @@ def _order_move(
     verb: str,
     apply: Any = None,
     data: dict[str, Any] | None = None,
+    expect: int | None = None,
 ) -> SandboxOrder:
     with transaction.atomic():
         # Re-read under lock: of two concurrent steps, the second sees the first's status.
         locked = SandboxOrder.objects.select_for_update().select_related("shop").get(pk=order.pk)
-        if not locked.can_become(to):
-            allowed = sorted(status for status, targets in SandboxOrder.TRANSITIONS.items() if to in targets)
+        if not locked.can_become(to) or (expect is not None and locked.status != expect):
+            allowed = (
+                [expect]
+                if expect is not None
+                else sorted(status for status, targets in SandboxOrder.TRANSITIONS.items() if to in targets)
+            )
             raise OrderStateError(
                 f"Order {locked.order_id} has status {locked.status} ({Status(locked.status).label}); "
                 f"it can be {verb} only with status {' or '.join(map(str, allowed))}.",
@@ -212,11 +414,12 @@ def _order_move(
         previous = locked.status
         now = timezone.now()
         locked.status, locked.updated_at = to, now
-        locked.history = [
-            *locked.history,
-            {"status": to, "timestamp": now.isoformat(), "action_by": actor.label, "message": action},
-        ]
+        locked.history = [*locked.history, actor.history_entry(status=to, now=now, message=action)]
         fields = ["status", "updated_at", "history", *(apply(locked) if apply else [])]
+        if locked.cancel_request and locked.is_closed:
+            # A closed order has nothing left to cancel: the buyer's request is moot.
+            locked.cancel_request = {}
+            fields.append("cancel_request")
         locked.save(update_fields=fields)
         _audit(actor, action, locked, {"order_id": locked.order_id, "from": previous, "to": to, **(data or {})})
         _order_status_changed(locked, previous=previous)
@@ -227,12 +430,14 @@ def _order_status_changed(order: SandboxOrder, *, previous: int) -> None:
     """Where an order's new status leaves the sandbox: the order status webhook
     to every app the shop is linked to (and the cancellation one when the
     seller refuses it), rows of this transaction, sent once it commits."""
-    cancelled = order.status in (Status.SELLER_CANCELLED, Status.REJECTED_BY_SELLER)
+    cancelled = order.status in (Status.SELLER_CANCELLED, Status.REJECTED_BY_SELLER, Status.CANCELLED_BY_BUYER)
+    subject = f"order:{order.order_id}"
     for app in _apps_of(order.shop):
-        webhook_event_fire(app=app, event=Event.ORDER_STATUS, payload=webhook_payloads.order_status(app, order))
+        payload = webhook_payloads.order_status(app, order)
+        webhook_event_fire(app=app, event=Event.ORDER_STATUS, payload=payload, subject=subject)
         if cancelled:
             payload = webhook_payloads.order_cancellation(app, order)
-            webhook_event_fire(app=app, event=Event.ORDER_CANCELLATION, payload=payload)
+            webhook_event_fire(app=app, event=Event.ORDER_CANCELLATION, payload=payload, subject=subject)
 
 
 def _apps_of(shop: Shop) -> list[App]:
@@ -245,9 +450,10 @@ def _apps_of(shop: Shop) -> list[App]:
 
 
 def _audit(actor: Actor, action: str, target: SandboxOrder | SandboxProduct, data: dict[str, Any]) -> None:
+    machine = AuditEvent.ActorType.API_CLIENT if actor.via == "api" else AuditEvent.ActorType.SYSTEM
     audit_record(
         actor=actor.user,
-        actor_type=AuditEvent.ActorType.API_CLIENT if actor.user is None else None,
+        actor_type=machine if actor.user is None else None,
         fs_id=actor.app.fs_id if actor.app is not None else None,
         actor_label=actor.label,
         action=f"sandbox.{'order' if isinstance(target, SandboxOrder) else 'product'}.{action}",
@@ -344,3 +550,92 @@ def _products_changed(products: list[SandboxProduct]) -> None:
         webhook_event_fire(
             app=app, event=Event.PRODUCT_CHANGES, payload=webhook_payloads.product_changes(app, products)
         )
+
+
+# --- Other marketplace events (Testing Account fires them) -------------------
+
+# Products a shop may gain after its generated ones: ids base+900 to base+999
+# (data.py gives shop_id * ID_STRIDE + index to the generated ones).
+CREATED_PRODUCTS_OFFSET = 900
+CREATED_PRODUCTS_MAX = 99
+
+
+def sandbox_product_create(*, shop: Shop, actor: Actor) -> SandboxProduct:
+    """A new product in the shop, as if Create Product V2 had finished its
+    upload: the product creation webhook tells the apps the shop is linked to."""
+    base = shop.shop_id * 1000 + CREATED_PRODUCTS_OFFSET
+    with transaction.atomic():
+        rows = SandboxProduct.objects.select_for_update().filter(shop=shop).order_by("product_id")
+        products = list(rows)
+        created = [product for product in products if product.product_id > base]
+        if len(created) >= CREATED_PRODUCTS_MAX:
+            raise DomainError(
+                f"This shop has {CREATED_PRODUCTS_MAX} created products, as many as it may hold; reset it to start over."
+            )
+        template = next((product for product in products if product.parent_id is None and product.status == 1), None)
+        if template is None:
+            raise DomainError("This shop has no product to model a new one on; reset it first.")
+        number = len(created) + 1
+        now = timezone.now()
+        product = SandboxProduct.objects.create(
+            product_id=base + number,
+            shop=shop,
+            name=f"New {template.name} {number}",
+            short_desc=template.short_desc,
+            sku=f"NEW-{shop.shop_id}-{number:03d}",
+            price=template.price,
+            price_updated_at=now,
+            stock=100,
+            weight=template.weight,
+            length=template.length,
+            width=template.width,
+            height=template.height,
+            category_id=template.category_id,
+            category_tree=template.category_tree,
+            menu_id=template.menu_id,
+            menu_name=template.menu_name,
+            pictures=template.pictures,
+            created_at=now,
+            updated_at=now,
+        )
+        _audit(actor, "create", product, {"product_id": product.product_id, "shop_id": shop.shop_id})
+        upload_id = product.product_id % 10**8
+        for app in _apps_of(shop):
+            payload = webhook_payloads.product_creation(app, product, upload_id=upload_id)
+            webhook_event_fire(app=app, event=Event.PRODUCT_CREATION, payload=payload)
+    return product
+
+
+def sandbox_chat_message_send(*, shop: Shop, buyer: dict[str, Any], message: str, actor: Actor) -> int:
+    """A buyer writes to the shop: the chat notification webhook. Returns the message's msg_id."""
+    msg_id = int(timezone.now().timestamp() * 1000) % 10**12
+    with transaction.atomic():
+        for app in _apps_of(shop):
+            payload = webhook_payloads.chat_notification(
+                msg_id=msg_id, shop_id=shop.shop_id, buyer=buyer, message=message
+            )
+            webhook_event_fire(app=app, event=Event.CHAT_NOTIFICATION, payload=payload)
+    return msg_id
+
+
+def sandbox_campaign_start(
+    *, product: SandboxProduct, discount_percentage: int, hours: int, actor: Actor
+) -> dict[str, Any]:
+    """A slash price campaign starts on the product: the campaign notification webhook."""
+    if not 1 <= discount_percentage <= 99:
+        raise DomainError("A discount is between 1 and 99 percent.")
+    start = timezone.now()
+    end = start + timedelta(hours=hours)
+    with transaction.atomic():
+        _audit(
+            actor,
+            "campaign_start",
+            product,
+            {"product_id": product.product_id, "discount_percentage": discount_percentage, "hours": hours},
+        )
+        for app in _apps_of(product.shop):
+            payload = webhook_payloads.campaign_notification(
+                app, product, discount_percentage=discount_percentage, start=start, end=end
+            )
+            webhook_event_fire(app=app, event=Event.CAMPAIGN_NOTIFICATION, payload=payload)
+    return {"start": start, "end": end}

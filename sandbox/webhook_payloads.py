@@ -8,7 +8,11 @@ documented examples. Weights are in kilograms there, grams in the sandbox.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
 
 from apps_mgmt.models import App
 
@@ -99,6 +103,20 @@ def order_cancellation(app: App, order: SandboxOrder) -> dict[str, Any]:
     }
 
 
+def order_request_cancellation(app: App, order: SandboxOrder) -> dict[str, Any]:
+    """The buyer's request to cancel, which the partner must answer."""
+    request = order.cancel_request
+    return {
+        "fs_id": app.fs_id,
+        "order_id": order.order_id,
+        "shop_id": order.shop.shop_id,
+        "invoice_ref_num": order.invoice_number,
+        "order_status": order.status,
+        "reason_code": request.get("reason_code", 0),
+        "reason": request.get("reason", ""),
+    }
+
+
 def product_changes(app: App, products: list[SandboxProduct]) -> dict[str, Any]:
     """The products whose stock or price changed, as product info reports them."""
     return {
@@ -108,6 +126,49 @@ def product_changes(app: App, products: list[SandboxProduct]) -> dict[str, Any]:
             {"product_id": product.product_id, "sku": product.sku, "price": product.price, "stock": product.stock}
             for product in products
         ],
+    }
+
+
+def product_creation(app: App, product: SandboxProduct, *, upload_id: int) -> dict[str, Any]:
+    """Create Product V2's upload, finished: Tokopedia's product creation notification."""
+    return {
+        "upload_id": upload_id,
+        "shop_id": product.shop.shop_id,
+        "user_id": product.shop.owner_id,
+        "fs_id": app.fs_id,
+        "status": "DONE",
+        "total_data": 1,
+        "success_rows_data": [{"product_id": product.product_id}],
+    }
+
+
+def chat_notification(*, msg_id: int, shop_id: int, buyer: dict[str, Any], message: str) -> dict[str, Any]:
+    """A buyer's chat reply, as Tokopedia's chat notification schema lists it (no fs_id there)."""
+    return {
+        "msg_id": msg_id,
+        "buyer_id": buyer.get("id", 0),
+        "message": message,
+        "thumbnail": f"{settings.OPENAPI_MARKETPLACE_URL}/img/user/{buyer.get('id', 0)}.jpg",
+        "full_name": str(buyer.get("name", "")).split(" ")[0],
+        "shop_id": shop_id,
+    }
+
+
+def campaign_notification(
+    app: App, product: SandboxProduct, *, discount_percentage: int, start: datetime, end: datetime
+) -> dict[str, Any]:
+    """A slash price campaign that has started on a product (Tokopedia's `slash_price_active`)."""
+    discounted = product.price * (100 - discount_percentage) // 100
+    return {
+        "action": "slash_price_active",
+        "fs_id": app.fs_id,
+        "product_id": product.product_id,
+        "shop_id": product.shop.shop_id,
+        "original_price": product.price,
+        "discounted_price": discounted,
+        "discount_percentage": discount_percentage,
+        "start_date": timezone.localtime(start).strftime("%Y-%m-%d %H:%M:%S"),
+        "end_date": timezone.localtime(end).strftime("%Y-%m-%d %H:%M:%S"),
     }
 
 

@@ -11,12 +11,25 @@ from .models import Shop, ShopLink
 from .services import shop_link_remove, shop_link_resend, shop_links_expire
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The catalogue by default; Testing Accounts' test shops only when asked for."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("test", "Test shops (Testing Account)")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Shop]) -> QuerySet[Shop]:
+        return queryset.filter(is_test=self.value() == "test")
+
+
 @admin.register(Shop)
 class ShopAdmin(admin.ModelAdmin):
     """The marketplace's catalogue. Read-mostly: it is loaded with `manage.py import_shops FILE.csv`."""
 
     list_display = ["shop_id", "name", "domain", "tier", "status", "owner_email", "updated_at"]
-    list_filter = ["tier", "status"]
+    list_filter = [KindFilter, "tier", "status"]
     search_fields = ["=shop_id", "name", "domain", "owner_email"]
     ordering = ["domain"]
     readonly_fields = ["created_at", "updated_at"]

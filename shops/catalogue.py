@@ -101,6 +101,8 @@ def _upsert(values: dict[str, Any]) -> str:
     if clash is not None:
         raise ValueError(f"domain {values['domain']!r} already belongs to shop {clash.shop_id}")
     shop = Shop.objects.select_for_update().filter(shop_id=values["shop_id"]).first()
+    if shop is not None and shop.is_test:
+        raise ValueError(f"shop_id {values['shop_id']} is a Testing Account's test shop, not a catalogue shop")
     if shop is None:
         Shop.objects.create(**values)
         return "created"

@@ -65,7 +65,8 @@ def domains_check(
     """
     lines = parse_domains(text)
     domains = {domain for _, domain in lines}
-    shops = {shop.domain: shop for shop in Shop.objects.filter(domain__in=domains)}
+    # A test shop belongs to its app alone: to everyone else it does not exist.
+    shops = {shop.domain: shop for shop in Shop.objects.filter(domain__in=domains, is_test=False)}
     taken = set(
         ShopLink.objects.filter(shop__in=shops.values(), status=ShopLink.Status.ACTIVE)
         .exclude(partner=partner)

@@ -30,6 +30,10 @@ class Shop(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     owner_id = models.BigIntegerField()
     owner_email = models.EmailField()
+    # A Testing Account's sandbox shop (testing/): linked to one app from the
+    # start, and left out of everything else that lists the catalogue (shop
+    # drafting, Add Shop, Import App, the CSV import, the staff catalogue).
+    is_test = models.BooleanField("Test shop", default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

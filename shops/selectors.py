@@ -33,11 +33,18 @@ def partner_waiting_links(partner: Partner) -> QuerySet[ShopLink]:
 
 
 def app_links(app: App, tab: str) -> QuerySet[ShopLink]:
-    return ShopLink.objects.filter(app=app, status__in=TABS[tab][1]).select_related("shop").order_by("shop__domain")
+    """The app's real shops in a tab (its test shops are on Testing Account)."""
+    return (
+        ShopLink.objects.filter(app=app, status__in=TABS[tab][1], shop__is_test=False)
+        .select_related("shop")
+        .order_by("shop__domain")
+    )
 
 
 def app_tab_counts(app: App) -> dict[str, int]:
-    by_status = dict(ShopLink.objects.filter(app=app).order_by().values_list("status").annotate(n=Count("id")))
+    by_status = dict(
+        ShopLink.objects.filter(app=app, shop__is_test=False).order_by().values_list("status").annotate(n=Count("id"))
+    )
     return {tab: sum(by_status.get(status, 0) for status in statuses) for tab, (_, statuses) in TABS.items()}
 
 

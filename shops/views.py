@@ -95,7 +95,9 @@ def management(request: HttpRequest, fs_id: int) -> HttpResponse:
 
 def _app_link(request: HttpRequest, fs_id: int, link_id: int) -> tuple[ShopLink, str]:
     app = get_app_for_member(request, fs_id, need=Permission.MANAGE_SHOPS)
-    link = get_object_or_404(ShopLink.objects.select_related("shop", "partner", "app"), pk=link_id, app=app)
+    link = get_object_or_404(
+        ShopLink.objects.select_related("shop", "partner", "app"), pk=link_id, app=app, shop__is_test=False
+    )
     tab = next((key for key, (_, statuses) in selectors.TABS.items() if link.status in statuses), "active")
     return link, reverse("shops:management", args=[fs_id]) + f"?tab={tab}"
 

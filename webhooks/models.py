@@ -71,11 +71,19 @@ class Delivery(models.Model):
     # Standard Webhooks' webhook-id: the same on every attempt and redelivery.
     webhook_id = models.CharField(max_length=40, unique=True)
     is_test = models.BooleanField(default=False)
+    # What the event is about, for the pages that list an object's deliveries
+    # (a Testing Account order's timeline: "order:<order_id>"); empty otherwise.
+    subject = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-message_id"]
-        indexes = [models.Index(fields=["app", "-created_at"], name="webhook_delivery_app_time")]
+        indexes = [
+            models.Index(fields=["app", "-created_at"], name="webhook_delivery_app_time"),
+            models.Index(
+                fields=["app", "subject"], condition=~models.Q(subject=""), name="webhook_delivery_app_subject"
+            ),
+        ]
         verbose_name_plural = "deliveries"
 
     def __str__(self) -> str:

@@ -180,14 +180,21 @@ def webhook_secret_reveal(*, app: App) -> str | None:
 
 
 def webhook_event_fire(
-    *, app: App, event: str, payload: dict[str, Any], url: str | None = None, is_test: bool = False
+    *,
+    app: App,
+    event: str,
+    payload: dict[str, Any],
+    url: str | None = None,
+    is_test: bool = False,
+    subject: str = "",
 ) -> Delivery | None:
     """Queue `payload` for the app's URL for `event`, in the caller's transaction.
 
     The one function the rest of the console calls to send a webhook. Returns
     None when the app has no URL for the event or its endpoint is disabled
     (nothing to send). `url` sends to that address instead (the trigger
-    endpoint's custom URL).
+    endpoint's custom URL). `subject` names what the event is about
+    ("order:<order_id>"), so a page can list that object's deliveries.
     """
     endpoint = Endpoint.objects.filter(app=app, event=event).first()
     if url is None:
@@ -209,6 +216,7 @@ def webhook_event_fire(
         url=url,
         webhook_id=signing.new_webhook_id(),
         is_test=is_test,
+        subject=subject[:64],
     )
 
 

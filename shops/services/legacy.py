@@ -23,7 +23,7 @@ def shop_links_from_legacy(*, app: App, shop_ids: list[int], actor: User | None,
     The shops consented to this app before the console existed, so no new
     consent is asked. A shop already actively linked (to anyone) keeps that link.
     """
-    shops = Shop.objects.in_bulk([int(shop_id) for shop_id in shop_ids], field_name="shop_id")
+    shops = Shop.objects.filter(is_test=False).in_bulk([int(shop_id) for shop_id in shop_ids], field_name="shop_id")
     taken_by = dict(
         ShopLink.objects.filter(shop__in=shops.values(), status=ShopLink.Status.ACTIVE).values_list(
             "shop_id", "partner_id"

@@ -145,7 +145,8 @@ def shop_links_add(*, partner: Partner, app: App | None, text: str, actor: User 
         member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_SHOPS)
         _require_state(partner, app)
         app_id = app.pk if app is not None else None
-        existing = list(ShopLink.objects.filter(partner=partner).select_related("shop"))
+        # Test shops (Testing Account) are outside the limits and lists of real shops.
+        existing = list(ShopLink.objects.filter(partner=partner, shop__is_test=False).select_related("shop"))
         held = [link for link in existing if link.status != Status.REMOVED]
         verdicts = domains_check(
             partner=partner,
@@ -193,17 +194,19 @@ def shop_link_remove(*, link: ShopLink, actor: User | None) -> ShopLink:
     previous = link.status
     link.invite_nonce = ""
     shop_link_transition(link=link, status=Status.REMOVED, actor=actor)
-    if previous in {Status.ACTIVE, Status.INVITED}:
+    if previous in {Status.ACTIVE, Status.INVITED} and not link.shop.is_test:  # a test seller has no inbox
         emails.send_shop_removed(link, was_active=previous == Status.ACTIVE)
     return link
 
 
 def shop_links_remove_for_app(*, app: App, actor: User | None) -> int:
-    """Free every shop an app holds or asked for (the app is being deleted). Returns how many."""
+    """Free every shop an app holds or asked for (the app is being deleted). Returns how many.
+
+    Its test shops are not freed but deleted, by testing/ (testing_shops_close)."""
     links = list(
         ShopLink.objects.select_for_update(of=("self",))
         .select_related("shop", "partner")
-        .filter(app=app)
+        .filter(app=app, shop__is_test=False)
         .exclude(status=Status.REMOVED)
     )
     for link in links:

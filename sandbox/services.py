@@ -374,7 +374,7 @@ def sandbox_order_place(
             payment_at=now,
             updated_at=now,
         )
-        _audit(actor, "place", order, {"order_id": order_id, "shop_id": shop.shop_id, "items": len(items)})
+        _audit(actor, "place", order, {"order_id": order_id, "shop_id": shop.shop_id, "lines": len(items)})
         for app in _apps_of(shop):
             webhook_event_fire(
                 app=app,

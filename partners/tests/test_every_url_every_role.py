@@ -36,11 +36,13 @@ from shops.tests.factories import ShopFactory
 from teams.models import Invitation
 from teams.services import invitation_create
 from teams.tokens import invitation_token
+from testing import services as testing_services
 from webhooks.services import webhook_endpoints_register, webhook_test_send
 
 pytestmark = pytest.mark.django_db
 
 P = Permission
+T = Permission.MANAGE_TESTING_ACCOUNTS
 LOGIN = "login"  # any signed-in user
 PUBLIC = "public"  # anyone, signed in or not
 STAFF = "staff"
@@ -60,6 +62,7 @@ class World:
     charlie: Partner
     post_id: int
     draft_id: int
+    test_order_id: int
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,18 @@ ACCESS: dict[str, Access] = {
     "webhooks:delivery": Access(_url("/apps/{w.fs_id}/webhooks/deliveries/{w.webhook_id}/"), P.VIEW, None, scoped=True),
     "webhooks:redeliver": Access(
         _url("/apps/{w.fs_id}/webhooks/deliveries/{w.webhook_id}/redeliver/"), P.EDIT_WEBHOOKS, P.EDIT_WEBHOOKS, True
+    ),
+    # Testing Account
+    "testing:home": Access(_url("/apps/{w.fs_id}/testing/"), P.VIEW, None, scoped=True),
+    "testing:seller_create": Access(_url("/apps/{w.fs_id}/testing/sellers/"), T, T, scoped=True),
+    "testing:seller_reset": Access(_url("/apps/{w.fs_id}/testing/sellers/1/reset/"), T, T, scoped=True),
+    "testing:buyer_create": Access(_url("/apps/{w.fs_id}/testing/buyer/"), T, T, scoped=True),
+    "testing:orders_place": Access(_url("/apps/{w.fs_id}/testing/orders/"), T, T, scoped=True),
+    "testing:event": Access(_url("/apps/{w.fs_id}/testing/events/"), T, T, scoped=True),
+    "testing:order": Access(_url("/apps/{w.fs_id}/testing/orders/{w.test_order_id}/"), P.VIEW, None, scoped=True),
+    "testing:order_step": Access(_url("/apps/{w.fs_id}/testing/orders/{w.test_order_id}/step/"), T, T, scoped=True),
+    "testing:scenario_start": Access(
+        _url("/apps/{w.fs_id}/testing/orders/{w.test_order_id}/scenario/"), T, T, scoped=True
     ),
     # Registration (Alice's account is active: the steps send the Owner on to the status)
     "registration:index": Access(_url("/registration/"), LOGIN, None),
@@ -241,6 +256,10 @@ def _world() -> World:
     charlie = PartnerFactory(status=Partner.Status.ACTIVE, company_name="Charlie Co")
     post = write_post(publish=True)
     draft = write_post(title="A draft")
+    seller = testing_services.testing_seller_create(app=app, actor=None)
+    testing_services.testing_buyer_create(app=app, actor=None)
+    product = seller.shop.sandbox_products.filter(parent__isnull=False).first()
+    [order] = testing_services.testing_orders_place(seller=seller, lines=[(product.product_id, 1)], count=1, actor=None)
     return World(
         acme,
         members,
@@ -254,6 +273,7 @@ def _world() -> World:
         charlie,
         post.pk,
         draft.pk,
+        order.order_id,
     )
 
 

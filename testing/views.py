@@ -217,7 +217,13 @@ def _order_page(request: HttpRequest, app: App, order_id: int, *, status: int = 
     scenarios = selectors.scenarios_of(order)
     running = next((scenario for scenario in scenarios if scenario.status == Scenario.Status.RUNNING), None)
     timeline = selectors.order_timeline(app, order)
-    pending = any(entry.delivery is not None and entry.delivery.message.status == "pending" for entry in timeline)
+    # A webhook not tried yet is seconds away; one retrying may wait hours, so it doesn't keep the page polling.
+    pending = any(
+        entry.delivery is not None
+        and entry.delivery.message.status == "pending"
+        and not entry.delivery.message.attempts
+        for entry in timeline
+    )
     context = {
         "app": app,
         "menu": app_menu(app, current=MENU),

@@ -22,6 +22,7 @@ def test_the_openapi_document_describes_every_endpoint(client: Client) -> None:
         "/v1/order/{order_id}/fs/{fs_id}/ack",
         "/v1/order/{order_id}/fs/{fs_id}/nack",
         "/v1/order/{order_id}/fs/{fs_id}/status",
+        "/v1/order/{order_id}/fs/{fs_id}/reject-cancel",
         "/v1/order/{order_id}/fs/{fs_id}/shipping-label",
         "/inventory/v1/fs/{fs_id}/pick-up",
         "/inventory/v1/fs/{fs_id}/stock/update",

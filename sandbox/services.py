@@ -249,8 +249,8 @@ def sandbox_order_cancel_request(*, order: SandboxOrder, reason_code: int, actor
     """The buyer asks to cancel (220, 400 or 450): the order request cancellation
     webhook tells the partner, who must grant it (the order becomes 15) or refuse it."""
     reason = CANCEL_REASONS.get(reason_code, CANCEL_REASONS[5])
-    with transaction.atomic():
-        locked = SandboxOrder.objects.select_for_update().select_related("shop").get(pk=order.pk)
+
+    def check(locked: SandboxOrder) -> None:
         if not locked.may_request_cancel:
             why = "it already has one waiting for the seller" if locked.cancel_request else "it has been shipped"
             raise OrderStateError(
@@ -258,15 +258,9 @@ def sandbox_order_cancel_request(*, order: SandboxOrder, reason_code: int, actor
                 f"can't request its cancellation: {why if not locked.is_closed else 'it is closed'}.",
                 code=BUYER_CANCEL_REFUSED,
             )
-        now = timezone.now()
+
+    def change(locked: SandboxOrder, now: Any) -> None:
         locked.cancel_request = {"reason_code": reason_code, "reason": reason, "requested_at": now.isoformat()}
-        locked.updated_at = now
-        locked.history = [
-            *locked.history,
-            actor.history_entry(status=locked.status, now=now, message="cancel_request"),
-        ]
-        locked.save(update_fields=["cancel_request", "updated_at", "history"])
-        _audit(actor, "cancel_request", locked, {"order_id": locked.order_id, "reason_code": reason_code})
         for app in _apps_of(locked.shop):
             webhook_event_fire(
                 app=app,
@@ -274,19 +268,27 @@ def sandbox_order_cancel_request(*, order: SandboxOrder, reason_code: int, actor
                 payload=webhook_payloads.order_request_cancellation(app, locked),
                 subject=f"order:{locked.order_id}",
             )
-    return locked
+
+    return _cancel_request_note(
+        order=order, actor=actor, action="cancel_request", check=check, change=change, data={"reason_code": reason_code}
+    )
 
 
 def sandbox_order_cancel_request_answer(*, order: SandboxOrder, accept: bool, actor: Actor) -> SandboxOrder:
     """The seller answers the buyer's cancellation request: granted, the order
     is cancelled (15); refused, it carries on where it was."""
+
+    def check(locked: SandboxOrder) -> None:
+        if not locked.cancel_request:
+            raise OrderStateError(
+                f"Order {locked.order_id} has no cancellation request to {'grant' if accept else 'refuse'}.",
+                code=CANCEL_REQUEST_REFUSED,
+            )
+
     if accept:
 
         def apply(locked: SandboxOrder) -> list[str]:
-            if not locked.cancel_request:
-                raise OrderStateError(
-                    f"Order {locked.order_id} has no cancellation request to grant.", code=CANCEL_REQUEST_REFUSED
-                )
+            check(locked)
             locked.reject_reason_code = int(locked.cancel_request.get("reason_code", 0))
             locked.reject_reason = str(locked.cancel_request.get("reason", ""))
             locked.cancel_request = {}
@@ -301,20 +303,33 @@ def sandbox_order_cancel_request_answer(*, order: SandboxOrder, accept: bool, ac
             verb="cancelled at the buyer's request",
             apply=apply,
         )
+
+    def change(locked: SandboxOrder, now: Any) -> None:
+        locked.cancel_request = {}
+
+    return _cancel_request_note(order=order, actor=actor, action="cancel_request_reject", check=check, change=change)
+
+
+def _cancel_request_note(
+    *,
+    order: SandboxOrder,
+    actor: Actor,
+    action: str,
+    check: Any,
+    change: Any,
+    data: dict[str, Any] | None = None,
+) -> SandboxOrder:
+    """A change of the buyer's cancellation request that leaves the status as
+    it is: checked and written under the order's row lock, in its history."""
     with transaction.atomic():
         locked = SandboxOrder.objects.select_for_update().select_related("shop").get(pk=order.pk)
-        if not locked.cancel_request:
-            raise OrderStateError(
-                f"Order {locked.order_id} has no cancellation request to refuse.", code=CANCEL_REQUEST_REFUSED
-            )
+        check(locked)
         now = timezone.now()
-        locked.cancel_request, locked.updated_at = {}, now
-        locked.history = [
-            *locked.history,
-            actor.history_entry(status=locked.status, now=now, message="cancel_request_reject"),
-        ]
+        locked.updated_at = now
+        locked.history = [*locked.history, actor.history_entry(status=locked.status, now=now, message=action)]
+        change(locked, now)
         locked.save(update_fields=["cancel_request", "updated_at", "history"])
-        _audit(actor, "cancel_request_reject", locked, {"order_id": locked.order_id})
+        _audit(actor, action, locked, {"order_id": locked.order_id, **(data or {})})
     return locked
 
 

@@ -46,6 +46,7 @@ format: install
 bench: install
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/webhooks.py
+	$(PY) benchmarks/news.py
 
 clean:
 	rm -rf var staticfiles

@@ -23,7 +23,7 @@ class MenuEntry:
 APP_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("Authentication Management", "apps:auth"),
     MenuEntry("Shop Management", "shops:management"),
-    MenuEntry("API Playground", None),
+    MenuEntry("API Playground", "playground:index"),
     MenuEntry("Log History", None),
     MenuEntry("Testing Account", "testing:home"),
     MenuEntry("Webhook Settings", "webhooks:settings"),

@@ -90,6 +90,10 @@ OPENAPI_ROW_CACHE = env.bool("OPENAPI_ROW_CACHE", default=True)
 # Serves GET /bench/bare, a bare JSON view the benchmark compares against.
 OPENAPI_BENCH_VIEW = env.bool("OPENAPI_BENCH_VIEW", default=False)
 
+# --- API Playground (playground/, docs/playground.md): lifetime of the token the
+# console issues itself for an app's playground calls (kept server-side only).
+PLAYGROUND_TOKEN_TTL = env.int("PLAYGROUND_TOKEN_TTL", default=3600)
+
 # --- Outbox (outbox/, docs/outbox.md): every email and webhook is a row first.
 # Seconds a claimed message belongs to one worker; a worker killed mid-send
 # leaves it due again after this. Longer than the longest send (15 s).
@@ -157,6 +161,7 @@ INSTALLED_APPS = [
     "testing",
     "openapi",
     "news",
+    "playground",
     "demo",
 ]
 

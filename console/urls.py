@@ -15,6 +15,7 @@ urlpatterns = [
     path("apps/", include("apps_mgmt.urls")),
     path("apps/", include("webhooks.urls")),
     path("apps/", include("testing.urls")),
+    path("apps/", include("playground.urls")),
     path("staff/admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
     path("company/", include("registration.profile_urls")),

@@ -289,7 +289,14 @@ def app_by_client_id(client_id: str) -> App | None:
 
 
 def token_insert(
-    *, app: App, digest: str, scope: str, client_ip: str | None, created_at: datetime, subjects: tuple[str, str]
+    *,
+    app: App,
+    digest: str,
+    scope: str,
+    client_ip: str | None,
+    created_at: datetime,
+    subjects: tuple[str, str],
+    ttl: int | None = None,
 ) -> AccessToken | None:
     """Store a new token row unless a subject (client id, IP) is past
     OPENAPI_TOKEN_FAILURES failed authentications (then None). On PostgreSQL
@@ -300,7 +307,7 @@ def token_insert(
         "scope": scope,
         "client_ip": client_ip or None,
         "created_at": created_at,
-        "expires_at": created_at + timedelta(seconds=settings.OPENAPI_TOKEN_TTL),
+        "expires_at": created_at + timedelta(seconds=ttl or settings.OPENAPI_TOKEN_TTL),
     }
     if connection.vendor != "postgresql":
         # SQLite (WAL, synchronous=NORMAL) commits without an fsync already.

@@ -31,9 +31,14 @@ class TooManyFailures(DomainError):
 
 
 def access_token_issue(
-    *, app: App, scope: str = "", client_ip: str | None = None, subjects: tuple[str, str] | None = None
+    *,
+    app: App,
+    scope: str = "",
+    client_ip: str | None = None,
+    subjects: tuple[str, str] | None = None,
+    ttl: int | None = None,
 ) -> IssuedToken:
-    """A fresh bearer token for `app`, valid for OPENAPI_TOKEN_TTL seconds.
+    """A fresh bearer token for `app`, valid for `ttl` seconds (default OPENAPI_TOKEN_TTL).
 
     With `subjects` (POST /token passes its client id and IP), refused with
     TooManyFailures when one is past OPENAPI_TOKEN_FAILURES failed
@@ -51,6 +56,7 @@ def access_token_issue(
         client_ip=client_ip,
         created_at=timezone.now(),
         subjects=subjects or ("", ""),
+        ttl=ttl,
     )
     if row is None:
         raise TooManyFailures("Too many failed client authentications.")

@@ -46,8 +46,10 @@ class Field:
         """A closed list of values (enums, booleans), "" first when the field may be left out."""
         if self.param.kind == "boolean":
             values = ["true", "false"]
+        elif self.param.kind == "enum":
+            values = [str(item) for item in self.param.schema["enum"]]
         else:
-            values = [str(item) for item in self.param.schema.get("enum", [])]
+            return []
         return values if self.param.required else ["", *values]
 
 

@@ -33,7 +33,7 @@ def curl(method: str, url: str, body: str | None) -> str:
 
 def python(method: str, url: str, body: str | None) -> str:
     call = [f"    {json.dumps(method)},", f"    {json.dumps(url)},"]
-    call.append(f'    headers={{"Authorization": f"Bearer {{os.environ[{json.dumps(TOKEN_VAR)}]}}"}},')
+    call.append(f"""    headers={{"Authorization": f"Bearer {{os.environ['{TOKEN_VAR}']}}"}},""")
     if body is not None:
         call.append(f"    json=json.loads({json.dumps(body)}),")
     call.append("    timeout=30,")

@@ -29,6 +29,7 @@ from news.tests.factories import write_post
 from partners.models import Partner, PartnerDocument, PartnerMember
 from partners.roles import Permission, Role, role_allows
 from partners.tests.factories import PartnerFactory, add_member
+from playground.models import SavedRequest
 from registration.documents import private_storage
 from registration.models import CompanyChange
 from shops.models import ShopLink
@@ -63,6 +64,7 @@ class World:
     post_id: int
     draft_id: int
     test_order_id: int
+    saved_request_id: int
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,13 @@ ACCESS: dict[str, Access] = {
     "testing:order_step": Access(_url("/apps/{w.fs_id}/testing/orders/{w.test_order_id}/step/"), T, T, scoped=True),
     "testing:scenario_start": Access(
         _url("/apps/{w.fs_id}/testing/orders/{w.test_order_id}/scenario/"), T, T, scoped=True
+    ),
+    # API Playground
+    "playground:index": Access(_url("/apps/{w.fs_id}/playground/"), P.VIEW, None, scoped=True),
+    "playground:send": Access(_url("/apps/{w.fs_id}/playground/send/"), P.USE_PLAYGROUND, P.USE_PLAYGROUND, True),
+    "playground:save": Access(_url("/apps/{w.fs_id}/playground/saved/"), P.USE_PLAYGROUND, P.USE_PLAYGROUND, True),
+    "playground:saved_delete": Access(
+        _url("/apps/{w.fs_id}/playground/saved/{w.saved_request_id}/delete/"), P.USE_PLAYGROUND, P.USE_PLAYGROUND, True
     ),
     # Registration (Alice's account is active: the steps send the Owner on to the status)
     "registration:index": Access(_url("/registration/"), LOGIN, None),
@@ -260,6 +269,7 @@ def _world() -> World:
     testing_services.testing_buyer_create(app=app, actor=None)
     product = seller.shop.sandbox_products.filter(parent__isnull=False).first()
     [order] = testing_services.testing_orders_place(seller=seller, lines=[(product.product_id, 1)], count=1, actor=None)
+    saved = SavedRequest.objects.create(app=app, name="Shops", operation="shop_info")
     return World(
         acme,
         members,
@@ -274,6 +284,7 @@ def _world() -> World:
         post.pk,
         draft.pk,
         order.order_id,
+        saved.pk,
     )
 
 

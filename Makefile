@@ -47,6 +47,7 @@ bench: install
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/webhooks.py
 	$(PY) benchmarks/news.py
+	$(PY) benchmarks/playground.py
 
 clean:
 	rm -rf var staticfiles

@@ -94,6 +94,14 @@ class Endpoint:
     body_schema: dict[str, Any] | None = None
     body_required: bool = False
 
+    def uses(self, name: str) -> bool:
+        """Whether a parameter or a property of the body (or of its rows) is called `name`."""
+        if any(param.name == name for param in self.params):
+            return True
+        schema = self.body_schema or {}
+        schema = schema.get("items", schema) if schema.get("type") == "array" else schema
+        return name in schema.get("properties", {})
+
     def check(self, raw: dict[str, str], body: str) -> tuple[dict[str, Any], Any, dict[str, str]]:
         """(values by parameter, the parsed body, errors by field name) for what a form sent."""
         values: dict[str, Any] = {}

@@ -41,8 +41,8 @@ class PlaygroundCall(models.Model):
         return f"{self.method} {self.url} → {self.status}"
 
     @property
-    def status_class(self) -> str:
-        return "ok" if self.status < 400 else "error"
+    def latency_label(self) -> str:
+        return f"{self.latency_ms:.1f} ms" if self.latency_ms < 10 else f"{self.latency_ms:.0f} ms"
 
     def header(self, name: str) -> str:
         wanted = name.lower()

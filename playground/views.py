@@ -63,10 +63,11 @@ def _page(
     save_name: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    shops = selectors.shop_choices(app)
-    orders = selectors.order_choices(app)
+    # Only what this endpoint's form offers is read: a flat, small number of queries.
+    shops = selectors.shop_choices(app) if endpoint.uses("shop_id") else []
+    orders = selectors.order_choices(app) if endpoint.uses("order_id") else []
     if values is None or body is None:
-        product_id = selectors.first_product_id(app) if endpoint.body_schema is not None else None
+        product_id = selectors.first_product_id(app) if endpoint.body_schema and endpoint.uses("product_id") else None
         hints = Hints(
             fs_id=app.fs_id,
             shop_id=shops[0].value if shops else None,
@@ -105,6 +106,8 @@ def _page(
         "can_send": can_send,
         "refusal": "" if can_send or membership is None else refusal(membership.role, Permission.USE_PLAYGROUND),
         "save_name": save_name,
+        # Each saved request's delete URL is this plus "saved/<pk>/delete/" (urls.py): one reverse, not one a row.
+        "page_url": reverse(MENU, args=[app.fs_id]),
     }
     response = render(request, "playground/index.html", context, status=status)
     add_never_cache_headers(response)

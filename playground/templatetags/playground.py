@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from partners.models import Partner
 from partners.permissions import get_membership
@@ -36,3 +38,9 @@ def playground_getting_started(context: dict[str, Any]) -> dict[str, Any]:
         "call_snippet": request_snippets("GET", base + path, None)[0].code,
         "playground_url": f"{reverse('playground:index', args=[app.fs_id])}?op=shop_info",
     }
+
+
+@register.filter
+def path_breaks(path: str) -> str:
+    """A path that may wrap after each slash (and only there) on a narrow screen."""
+    return mark_safe("/<wbr>".join(escape(part) for part in str(path).split("/")))  # noqa: S308 - each part escaped

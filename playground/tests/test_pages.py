@@ -29,7 +29,7 @@ def test_the_apps_menu_links_the_playground_which_offers_the_endpoints_and_code(
     html = client.get(alice.page).content.decode()
     assert '<a href="/apps/' in html and 'aria-current="page">API Playground</a>' in html
     assert html.index(">Shop</h3>") < html.index(">Product</h3>") < html.index(">Order</h3>")
-    assert "/v1/shop/fs/{fs_id}/shop-info" in html
+    assert '<span class="pg-path">/<wbr>v1/<wbr>shop/<wbr>fs/<wbr>{fs_id}/<wbr>shop-info</span>' in html
     assert f"curl -sS -X GET http://testserver/v1/shop/fs/{alice.app.fs_id}/shop-info" in html
     assert f"-u {alice.app.client_id}:&quot;$CLIENT_SECRET&quot;" in html
     assert alice.secret not in html

@@ -24,7 +24,7 @@ def test_the_app_list_shows_alices_apps_with_their_menu(alice: Client, alice_par
     assert "Warehouse sync" in html and str(issued.app.fs_id) in html and issued.app.client_id in html
     assert "1 of 5" in html
     assert f'href="/apps/{issued.app.fs_id}/auth/">Authentication Management' in html
-    assert "API Playground" not in html  # not built yet: not shown
+    assert f'href="/apps/{issued.app.fs_id}/playground/">API Playground' in html
     assert issued.client_secret not in html
 
 

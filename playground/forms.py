@@ -1,4 +1,5 @@
-"""The playground's form, made from an endpoint's parameters (catalogue.Param), and its first values."""
+"""The playground's form, made from an endpoint's parameters (catalogue.Param): its first values,
+and the request it makes once the schema accepts what was typed (`request_prepare`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import json
 import time
 from dataclasses import dataclass
 from typing import Any
+
+from apps_mgmt.models import App
+from console.lib.errors import DomainError
 
 from .catalogue import Endpoint, Param
 from .selectors import Choice
@@ -130,3 +134,39 @@ def form_fields(
         choices = shops if param.kind == "shop" else orders if param.kind == "order" else []
         fields.append(Field(param, values.get(param.name, ""), errors.get(param.field_name, ""), choices))
     return fields
+
+
+class PlaygroundInvalid(DomainError):
+    """Values the schema refuses: nothing was sent. `errors` maps form fields to reasons."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("Check the highlighted values: nothing was sent.")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A request the schema accepts, ready to send or save."""
+
+    endpoint: Endpoint
+    values: dict[str, str]  # as typed, the app's fs_id left out
+    url: str
+    body: str | None  # compact JSON, as sent
+
+
+def request_prepare(*, app: App, endpoint: Endpoint, values: dict[str, str], body: str) -> Prepared:
+    """Check the form's values against the endpoint's schema; raise PlaygroundInvalid with each reason."""
+    typed = {name: str(value) for name, value in values.items() if name != "fs_id"}
+    checked, parsed, errors = endpoint.check({**typed, "fs_id": str(app.fs_id)}, body)
+    if errors:
+        raise PlaygroundInvalid(errors)
+    sent_body = None
+    if endpoint.body_schema is not None and body.strip():
+        sent_body = json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
+    kept = {param.name: typed[param.name] for param in endpoint.params if typed.get(param.name, "").strip()}
+    return Prepared(endpoint=endpoint, values=kept, url=endpoint.url(checked), body=sent_body)
+
+
+def values_of(data: Any, endpoint: Endpoint) -> dict[str, str]:
+    """The endpoint's parameters out of a form's data (`param_<name>` fields)."""
+    return {param.name: str(data.get(param.field_name, "")) for param in endpoint.params}

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,8 +18,8 @@ from openapi.services import access_token_issue
 from partners.permissions import member_authorize
 from partners.roles import Permission
 
-from .catalogue import Endpoint
 from .dispatch import Answer, open_api_call
+from .forms import Prepared
 from .models import PlaygroundCall, SavedRequest
 from .selectors import HISTORY_SIZE
 
@@ -31,14 +29,6 @@ MAX_STORED_BODY = 256 * 1024
 _TOKEN_REFUSED = (b'"AUTH_TOKEN_INVALID"', b'"AUTH_TOKEN_EXPIRED"')
 
 
-class PlaygroundInvalid(DomainError):
-    """Values the schema refuses: nothing was sent. `errors` maps form fields to reasons."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("Check the highlighted values: nothing was sent.")
-        self.errors = errors
-
-
 @dataclass(frozen=True)
 class Origin:
     """Where the member's page was served: the in-process call gets the same host and scheme, and their IP."""
@@ -46,29 +36,6 @@ class Origin:
     host: str
     scheme: str
     ip: str
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A request the schema accepts, ready to send or save."""
-
-    endpoint: Endpoint
-    values: dict[str, str]  # as typed, the app's fs_id left out
-    url: str
-    body: str | None  # compact JSON, as sent
-
-
-def playground_prepare(*, app: App, endpoint: Endpoint, values: dict[str, str], body: str) -> Prepared:
-    """Check the form's values against the endpoint's schema; raise PlaygroundInvalid with each reason."""
-    typed = {name: str(value) for name, value in values.items() if name != "fs_id"}
-    checked, parsed, errors = endpoint.check({**typed, "fs_id": str(app.fs_id)}, body)
-    if errors:
-        raise PlaygroundInvalid(errors)
-    sent_body = None
-    if endpoint.body_schema is not None and body.strip():
-        sent_body = json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
-    kept = {param.name: typed[param.name] for param in endpoint.params if typed.get(param.name, "").strip()}
-    return Prepared(endpoint=endpoint, values=kept, url=endpoint.url(checked), body=sent_body)
 
 
 def _token_key(app: App) -> str:
@@ -226,8 +193,3 @@ def saved_request_delete(*, saved: SavedRequest, actor: User, ip: str | None = N
             ip=ip,
         )
         saved.delete()
-
-
-def values_of(data: Any, endpoint: Endpoint) -> dict[str, str]:
-    """The endpoint's parameters out of a form's data (`param_<name>` fields)."""
-    return {param.name: str(data.get(param.field_name, "")) for param in endpoint.params}

@@ -21,7 +21,7 @@ from partners.roles import Permission, refusal
 
 from . import selectors, services
 from .catalogue import Endpoint, catalogue
-from .forms import Hints, example_body, form_fields, initial_values
+from .forms import Hints, PlaygroundInvalid, example_body, form_fields, initial_values, request_prepare, values_of
 from .models import PlaygroundCall
 from .snippets import request_snippets, token_snippet
 
@@ -80,8 +80,8 @@ def _page(
     snippets = []
     if not errors:
         try:
-            prepared = services.playground_prepare(app=app, endpoint=endpoint, values=values, body=body)
-        except services.PlaygroundInvalid:
+            prepared = request_prepare(app=app, endpoint=endpoint, values=values, body=body)
+        except PlaygroundInvalid:
             prepared = None
         if prepared is not None:
             snippets = request_snippets(endpoint.method, _base_url(request) + prepared.url, prepared.body)
@@ -153,13 +153,13 @@ def _posted(request: HttpRequest, app: App) -> tuple[Endpoint, dict[str, str], s
         return _endpoint(call.operation), dict(call.values), call.body
     endpoint = catalogue().find(request.POST.get("operation", ""))
     if endpoint is None:
-        raise services.PlaygroundInvalid({"operation": "Choose an endpoint of the Open API."})
-    return endpoint, services.values_of(request.POST, endpoint), request.POST.get("body", "")
+        raise PlaygroundInvalid({"operation": "Choose an endpoint of the Open API."})
+    return endpoint, values_of(request.POST, endpoint), request.POST.get("body", "")
 
 
-def _invalid(request: HttpRequest, app: App, post: QueryDict, invalid: services.PlaygroundInvalid) -> HttpResponse:
+def _invalid(request: HttpRequest, app: App, post: QueryDict, invalid: PlaygroundInvalid) -> HttpResponse:
     endpoint = _endpoint(post.get("operation"))
-    values = services.values_of(post, endpoint)
+    values = values_of(post, endpoint)
     return _page(
         request,
         app,
@@ -178,8 +178,8 @@ def playground_send(request: HttpRequest, fs_id: int) -> HttpResponse:
     app = get_app_for_member(request, fs_id, need=Permission.USE_PLAYGROUND)
     try:
         endpoint, values, body = _posted(request, app)
-        prepared = services.playground_prepare(app=app, endpoint=endpoint, values=values, body=body)
-    except services.PlaygroundInvalid as invalid:
+        prepared = request_prepare(app=app, endpoint=endpoint, values=values, body=body)
+    except PlaygroundInvalid as invalid:
         return _invalid(request, app, request.POST, invalid)
     origin = services.Origin(host=request.get_host(), scheme=request.scheme or "http", ip=client_ip(request))
     call = services.playground_send(app=app, actor=actor_of(request), prepared=prepared, origin=origin)
@@ -192,7 +192,7 @@ def saved_request_create(request: HttpRequest, fs_id: int) -> HttpResponse:
     app = get_app_for_member(request, fs_id, need=Permission.USE_PLAYGROUND)
     try:
         endpoint, values, body = _posted(request, app)
-        prepared = services.playground_prepare(app=app, endpoint=endpoint, values=values, body=body)
+        prepared = request_prepare(app=app, endpoint=endpoint, values=values, body=body)
         saved = services.saved_request_create(
             app=app,
             actor=actor_of(request),
@@ -200,10 +200,10 @@ def saved_request_create(request: HttpRequest, fs_id: int) -> HttpResponse:
             prepared=prepared,
             ip=client_ip(request),
         )
-    except services.PlaygroundInvalid as invalid:
+    except PlaygroundInvalid as invalid:
         return _invalid(request, app, request.POST, invalid)
     except services.SavedRequestInvalid as refused:
-        return _invalid(request, app, request.POST, services.PlaygroundInvalid({"name": str(refused)}))
+        return _invalid(request, app, request.POST, PlaygroundInvalid({"name": str(refused)}))
     messages.success(request, f"Saved “{saved.name}” for everyone on your team.")
     return redirect(f"{reverse('playground:index', args=[app.fs_id])}?saved={saved.pk}")
 

@@ -84,8 +84,9 @@ def run(runs: int) -> None:
 
     call_command("migrate", verbosity=0)
     from playground import catalogue
-    from playground.models import PlaygroundCall, SavedRequest
+    from playground.models import PlaygroundCall
     from playground.tests.conftest import alices_account
+    from playground.tests.factories import past_calls, saved_requests
 
     started = time.perf_counter()
     catalogue.generate_document()
@@ -113,24 +114,8 @@ def run(runs: int) -> None:
         return len(captured)
 
     def grow(count: int) -> None:
-        PlaygroundCall.objects.bulk_create(
-            PlaygroundCall(
-                app=alice.app,
-                user=alice.user,
-                operation="shop_info",
-                method="GET",
-                url=f"/v1/shop/fs/{alice.app.fs_id}/shop-info?page={n + 1}",
-                values={"page": str(n + 1)},
-                status=200,
-                latency_ms=3.0,
-                request_id=f"bench-{count}-{n}",
-            )
-            for n in range(count)
-        )
-        SavedRequest.objects.bulk_create(
-            SavedRequest(app=alice.app, name=f"Saved {count}-{n}", operation="shop_info", created_by=alice.user)
-            for n in range(count)
-        )
+        past_calls(alice.app, alice.user, count, tag=f"{count}-")
+        saved_requests(alice.app, alice.user, count, tag=f"{count}-")
 
     auth, playground = f"/apps/{alice.app.fs_id}/auth/", alice.page
     grow(1)

@@ -18,6 +18,7 @@ from playground.dispatch import open_api_call
 from playground.models import PlaygroundCall, SavedRequest
 
 from .conftest import Alice, alices_account
+from .factories import past_calls, saved_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -79,24 +80,8 @@ def test_another_account_sees_none_of_it(alice: Alice) -> None:
 
 
 def _history(alice: Alice, count: int) -> None:
-    PlaygroundCall.objects.bulk_create(
-        PlaygroundCall(
-            app=alice.app,
-            user=alice.user,
-            operation="shop_info",
-            method="GET",
-            url=f"/v1/shop/fs/{alice.app.fs_id}/shop-info?page={n + 1}",
-            values={"page": str(n + 1)},
-            status=200,
-            latency_ms=3.5,
-            request_id=f"r{n}",
-        )
-        for n in range(count)
-    )
-    SavedRequest.objects.bulk_create(
-        SavedRequest(app=alice.app, name=f"Saved {n}", operation="shop_info", created_by=alice.user)
-        for n in range(count)
-    )
+    past_calls(alice.app, alice.user, count)
+    saved_requests(alice.app, alice.user, count)
 
 
 @pytest.mark.parametrize("rows", [1, 50])

@@ -16,6 +16,7 @@ from playground.models import PlaygroundCall
 from shops.tests.factories import ShopFactory
 
 from .conftest import Alice
+from .factories import past_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -136,29 +137,8 @@ def test_the_server_calls_only_its_own_open_api_whatever_the_form_says(alice: Al
 
 def test_history_keeps_the_last_50_per_member_and_app_and_re_runs_in_one_click(alice: Alice) -> None:
     client = alice.client()
-    PlaygroundCall.objects.bulk_create(
-        PlaygroundCall(
-            app=alice.app,
-            user=alice.user,
-            operation="shop_info",
-            method="GET",
-            url="/old",
-            status=200,
-            latency_ms=1,
-            request_id=str(n),
-        )
-        for n in range(50)
-    )
-    bobs = PlaygroundCall.objects.create(
-        app=alice.app,
-        user=alice.bob,
-        operation="shop_info",
-        method="GET",
-        url="/b",
-        status=200,
-        latency_ms=1,
-        request_id="b",
-    )
+    past_calls(alice.app, alice.user, 50)
+    [bobs] = past_calls(alice.app, alice.bob, 1)
     _send(client, alice, param_per_page="5")
     assert PlaygroundCall.objects.filter(user=alice.user).count() == 50
     newest = PlaygroundCall.objects.filter(user=alice.user).first()

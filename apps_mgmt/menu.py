@@ -24,7 +24,7 @@ APP_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("Authentication Management", "apps:auth"),
     MenuEntry("Shop Management", "shops:management"),
     MenuEntry("API Playground", "playground:index"),
-    MenuEntry("Log History", None),
+    MenuEntry("Log History", "calllogs:list"),
     MenuEntry("Testing Account", "testing:home"),
     MenuEntry("Webhook Settings", "webhooks:settings"),
 )

@@ -94,6 +94,19 @@ OPENAPI_BENCH_VIEW = env.bool("OPENAPI_BENCH_VIEW", default=False)
 # console issues itself for an app's playground calls (kept server-side only).
 PLAYGROUND_TOKEN_TTL = env.int("PLAYGROUND_TOKEN_TTL", default=3600)
 
+# --- Log History (calllogs/, docs/calllogs.md): every Open API call and token request.
+# Days calls are kept; on PostgreSQL a day is a partition, dropped whole.
+LOG_RETENTION_DAYS = env.int("LOG_RETENTION_DAYS", default=30)
+# Calls are buffered in each process and written in batches by a background
+# thread this often (s): a crash loses at most one interval (calllogs/recorder.py).
+CALLLOG_FLUSH_SECONDS = env.float("CALLLOG_FLUSH_SECONDS", default=1.0)
+CALLLOG_BACKGROUND = env.bool("CALLLOG_BACKGROUND", default=True)
+CALLLOG_BATCH_SIZE = env.int("CALLLOG_BATCH_SIZE", default=5000)
+# Records a process keeps while the database can't take them; the oldest go beyond this.
+CALLLOG_BUFFER_LIMIT = env.int("CALLLOG_BUFFER_LIMIT", default=200_000)
+# Daily partitions made this many days ahead by beat.
+CALLLOG_PARTITIONS_AHEAD = env.int("CALLLOG_PARTITIONS_AHEAD", default=3)
+
 # --- Outbox (outbox/, docs/outbox.md): every email and webhook is a row first.
 # Seconds a claimed message belongs to one worker; a worker killed mid-send
 # leaves it due again after this. Longer than the longest send (15 s).
@@ -157,6 +170,7 @@ INSTALLED_APPS = [
     "shops",
     "teams",
     "registration",
+    "calllogs",
     "sandbox",
     "testing",
     "openapi",
@@ -284,6 +298,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "news-publish-due": {"task": "news.tasks.publish_due_posts", "schedule": 60},
     # Testing Account scenarios whose next step is due (their nudges may have been lost).
     "testing-scenarios": {"task": "testing.tasks.advance_due_scenarios", "schedule": 5.0},
+    # Log History: partitions made ahead, days past LOG_RETENTION_DAYS dropped.
+    "calllogs-maintain": {"task": "calllogs.tasks.maintain_call_logs", "schedule": 3600},
 }
 
 # --- Files: private storage for partner documents (filesystem or S3).

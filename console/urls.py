@@ -16,6 +16,7 @@ urlpatterns = [
     path("apps/", include("webhooks.urls")),
     path("apps/", include("testing.urls")),
     path("apps/", include("playground.urls")),
+    path("apps/", include("calllogs.urls")),
     path("staff/admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
     path("company/", include("registration.profile_urls")),

@@ -8,6 +8,7 @@ negotiation switched off: one token lookup and one cache counter per call.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
 from django.utils import timezone
 from rest_framework import exceptions, serializers
@@ -25,6 +27,8 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from apps_mgmt.models import App
+from calllogs.recorder import record
+from calllogs.recording import call_record
 from console.lib.http import client_ip
 from shops.models import Shop
 
@@ -142,8 +146,11 @@ class OpenApiView(APIView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.started = time.perf_counter()
+        self.started_at = timezone.now()
         self.request_id = request_id_for(request)
         self.caller_rate: ratelimit.Decision | None = None
+        # The app whose token the call carried, once known (even if the call is then refused): its Log History.
+        self.called_app: App | None = None
         self.error_code = ""  # the answer's error_code, for whoever observes the finished call
         return super().dispatch(request, *args, **kwargs)
 
@@ -152,6 +159,10 @@ class OpenApiView(APIView):
         # throttles on purpose: answers are always JSON, and the bearer
         # check plus rate limit below are the whole of access control.
         self.format_kwarg = None
+        if request._request.method in ("POST", "PUT", "PATCH"):
+            # Read (and keep) the body now, so Log History can show it whichever way the view parses it.
+            with contextlib.suppress(RequestDataTooBig):
+                request._request.body  # noqa: B018
         raw_fs_id = request.query_params.get("fs_id") if self.fs_id_from_query else kwargs.get("fs_id")
         self.caller = self.authenticate(request, raw_fs_id)
 
@@ -169,6 +180,7 @@ class OpenApiView(APIView):
                 token, shop = selectors.access_token_find_with_shop(credential, shop_id)
         if token is None or token.revoked_at is not None:
             raise unauthorized("AUTH_TOKEN_INVALID", "The access token is unknown or revoked; get a new one.")
+        self.called_app = token.app
         if token.expires_at <= timezone.now():
             raise unauthorized("AUTH_TOKEN_EXPIRED", "The access token has expired; get a new one from /token.")
         app = token.app
@@ -248,14 +260,35 @@ class OpenApiView(APIView):
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
-        # Every call ends here, whatever its outcome: the place to observe it
-        # (status, self.error_code, time.perf_counter() - self.started, and
-        # self.caller's app and shop_id once the token was accepted).
+        # Every call ends here, whatever its outcome: the place to observe it.
         response["X-Request-Id"] = self.request_id
         if self.caller_rate is not None:
             for name, value in self.caller_rate.headers().items():
                 response[name] = value
+        if self.called_app is not None:
+            self.record_call(request, response)
         return response
+
+    def record_call(self, request: Request, response: HttpResponse) -> None:
+        """Into the app's Log History (buffered: calllogs/recorder.py), with the X-Request-Id answered."""
+        caller = getattr(self, "caller", None)
+        shop_id = caller.shop_id if caller is not None else None
+        if shop_id is None and self.shop_id_in_query:
+            shop_id = self.shop_id_hint(request)
+        assert self.called_app is not None
+        record(
+            call_record(
+                request._request,
+                response,
+                app_id=self.called_app.pk,
+                at=self.started_at,
+                latency_ms=(time.perf_counter() - self.started) * 1000,
+                request_id=self.request_id,
+                error_code=self.error_code,
+                shop_id=shop_id,
+                client_ip=client_ip(request._request),
+            )
+        )
 
     def ok(self, data: Any) -> JsonResponse:
         return envelope(data, started=self.started)

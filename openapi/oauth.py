@@ -99,6 +99,9 @@ class AppValidator(RequestValidator):
         subjects = (f"client:{client_id[:64]}", f"ip:{ip}")
         request.failure_subjects = subjects
         app = fastpath.app_by_client_id(client_id) if len(client_id) <= 64 and len(secret) <= 256 else None
+        if app is not None:
+            # The app whose Client ID this is, for its Log History (refused requests too).
+            request.extra_credentials["observed"]["app"] = app
         now = timezone.now()
         if app is None or not app.check_secret(secret):
             if fastpath.failures_count(subjects, now=now) > settings.OPENAPI_TOKEN_FAILURES:
@@ -153,6 +156,7 @@ def _tokopedia_fields(token: dict[str, Any], *args: Any, **kwargs: Any) -> dict[
     # oauthlib also copies in the "extra credentials" (our client IP).
     token.pop("scope", None)
     token.pop("client_ip", None)
+    token.pop("observed", None)
     return token
 
 
@@ -164,8 +168,10 @@ _server = BackendApplicationServer(AppValidator(), token_generator=_generate_tok
 _server.grant_types["client_credentials"].register_token_modifier(_tokopedia_fields)
 
 
-def token_response(request: HttpRequest) -> tuple[dict[str, str], str, int]:
-    """Run the grant for a Django request; (headers, JSON body, status)."""
+def token_response(request: HttpRequest, observed: dict[str, Any] | None = None) -> tuple[dict[str, str], str, int]:
+    """Run the grant for a Django request; (headers, JSON body, status).
+
+    `observed["app"]` is set to the app whose Client ID was presented, when there is one."""
     # Django has already parsed urlencoded or multipart forms; oauthlib gets
     # them re-encoded (duplicates kept: oauthlib refuses a repeated grant_type).
     form = [(key, value) for key, values in request.POST.lists() for value in values]
@@ -181,7 +187,11 @@ def token_response(request: HttpRequest) -> tuple[dict[str, str], str, int]:
     # attributes of its Request: the client IP for the whitelist.
     try:
         response_headers, response_body, status = _server.create_token_response(
-            request.path, http_method="POST", body=body, headers=headers, credentials={"client_ip": client_ip(request)}
+            request.path,
+            http_method="POST",
+            body=body,
+            headers=headers,
+            credentials={"client_ip": client_ip(request), "observed": observed if observed is not None else {}},
         )
     except errors.OAuth2Error as error:
         response_headers, response_body, status = error.headers, error.json, error.status_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import time
 from typing import Any
@@ -16,6 +17,10 @@ from rest_framework import exceptions
 from rest_framework.parsers import FormParser
 from rest_framework.request import Request
 from rest_framework.views import APIView
+
+from calllogs.recorder import record
+from calllogs.recording import call_record
+from console.lib.http import client_ip
 
 from . import serializers
 from .api import request_id_for
@@ -38,6 +43,8 @@ class _PlainView(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.format_kwarg = None
+        self.started_at = timezone.now()
+        self.started = time.perf_counter()
         content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if content_type not in _FORMS and request._request.body.strip():
             raise exceptions.UnsupportedMediaType(content_type, "Send the form as application/x-www-form-urlencoded.")
@@ -66,9 +73,24 @@ class _PlainView(APIView):
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
     ) -> HttpResponse:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
-        response["X-Request-Id"] = request_id_for(request._request)
+        response["X-Request-Id"] = request_id = request_id_for(request._request)
         for name, value in _NO_STORE.items():
             response[name] = value
+        app = self.observed.get("app") if hasattr(self, "observed") else None
+        if app is not None and hasattr(self, "started"):
+            # Into the app's Log History: the issued token is redacted from the stored body.
+            record(
+                call_record(
+                    request._request,
+                    response,
+                    app_id=app.pk,
+                    at=self.started_at,
+                    latency_ms=(time.perf_counter() - self.started) * 1000,
+                    request_id=request_id,
+                    error_code=_oauth_error(response),
+                    client_ip=client_ip(request._request),
+                )
+            )
         return response
 
 
@@ -96,7 +118,8 @@ class TokenView(_PlainView):
         },
     )
     def post(self, request: Request) -> HttpResponse:
-        headers, body, status = token_response(request._request)
+        self.observed: dict[str, Any] = {}
+        headers, body, status = token_response(request._request, self.observed)
         response = HttpResponse(body, status=status, content_type="application/json")
         for name, value in headers.items():
             if name.lower() != "content-type":
@@ -135,6 +158,16 @@ class IntrospectView(_PlainView):
         if not token:
             return JsonResponse({"error": "invalid_request", "error_description": "token is required."}, status=400)
         return JsonResponse(introspect(token))
+
+
+def _oauth_error(response: HttpResponse) -> str:
+    """RFC 6749's `error` of a refused token request, as its Log History error code."""
+    if response.status_code < 400:
+        return ""
+    try:
+        return str(json.loads(response.content).get("error", ""))[:64]
+    except (ValueError, AttributeError):
+        return ""
 
 
 def _gateway_authenticated(request: HttpRequest) -> bool:

@@ -26,6 +26,9 @@ from accounts.tests.factories import StaffFactory
 from apps_mgmt.tests.factories import issue_app
 from audit.models import AuditEvent
 from news.tests.factories import write_post
+from calllogs.models import CallLog
+from calllogs.storage import call_storage
+from calllogs.tests.helpers import record as call_record_for_test
 from partners.models import Partner, PartnerDocument, PartnerMember
 from partners.roles import Permission, Role, role_allows
 from partners.tests.factories import PartnerFactory, add_member
@@ -65,6 +68,7 @@ class World:
     draft_id: int
     test_order_id: int
     saved_request_id: int
+    log_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,10 @@ ACCESS: dict[str, Access] = {
     "playground:saved_delete": Access(
         _url("/apps/{w.fs_id}/playground/saved/{w.saved_request_id}/delete/"), P.USE_PLAYGROUND, P.USE_PLAYGROUND, True
     ),
+    # Log History
+    "calllogs:list": Access(_url("/apps/{w.fs_id}/logs/"), P.VIEW, None, scoped=True),
+    "calllogs:export": Access(_url("/apps/{w.fs_id}/logs/export.csv"), P.VIEW, None, scoped=True),
+    "calllogs:detail": Access(_url("/apps/{w.fs_id}/logs/{w.log_key}/"), P.VIEW, None, scoped=True),
     # Registration (Alice's account is active: the steps send the Owner on to the status)
     "registration:index": Access(_url("/registration/"), LOGIN, None),
     "registration:start": Access(_url("/registration/start/"), LOGIN, LOGIN),
@@ -270,6 +278,7 @@ def _world() -> World:
     product = seller.shop.sandbox_products.filter(parent__isnull=False).first()
     [order] = testing_services.testing_orders_place(seller=seller, lines=[(product.product_id, 1)], count=1, actor=None)
     saved = SavedRequest.objects.create(app=app, name="Shops", operation="shop_info")
+    call_storage().write([call_record_for_test(app.pk)])
     return World(
         acme,
         members,
@@ -285,6 +294,7 @@ def _world() -> World:
         draft.pk,
         order.order_id,
         saved.pk,
+        log_key=CallLog.objects.get(app_id=app.pk).key,
     )
 
 

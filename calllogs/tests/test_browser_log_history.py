@@ -34,9 +34,9 @@ def shoot(page: Any, name: str) -> None:
 
 
 def _call(url: str, *, method: str = "GET", headers: dict[str, str]) -> tuple[int, dict[str, Any], str]:
-    request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310 - the live server
+    request = urllib.request.Request(url, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read()), response.headers["X-Request-Id"]
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read()), error.headers["X-Request-Id"]

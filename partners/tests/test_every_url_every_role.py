@@ -25,10 +25,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.tests.factories import StaffFactory
 from apps_mgmt.tests.factories import issue_app
 from audit.models import AuditEvent
-from news.tests.factories import write_post
 from calllogs.models import CallLog
 from calllogs.storage import call_storage
 from calllogs.tests.helpers import record as call_record_for_test
+from news.tests.factories import write_post
 from partners.models import Partner, PartnerDocument, PartnerMember
 from partners.roles import Permission, Role, role_allows
 from partners.tests.factories import PartnerFactory, add_member

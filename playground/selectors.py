@@ -76,6 +76,11 @@ def app_has_called(app: App) -> bool:
     return AccessToken.objects.filter(app=app).exists()
 
 
+def member_apps(partner_id: int) -> list[App]:
+    """The partner's live apps, oldest first: those whose playground a member may open."""
+    return list(App.objects.filter(partner_id=partner_id, status=App.Status.LIVE).order_by("created_at", "pk"))
+
+
 def getting_started_app(partner_id: int) -> App | None:
     """The partner's first live app: the one Getting started is about."""
     return App.objects.filter(partner_id=partner_id, status=App.Status.LIVE).order_by("created_at", "pk").first()

@@ -127,6 +127,23 @@ def _pretty(call: PlaygroundCall | None) -> str:
 
 @login_required
 @require_GET
+def playground_choose(request: HttpRequest) -> HttpResponse:
+    """`?op=` chosen elsewhere (the API reference): the member's one app's playground, or a choice of apps."""
+    operation = catalogue().find(request.GET.get("op", ""))
+    query = f"?op={operation.operation}" if operation else ""
+    membership = get_membership(request)
+    apps = selectors.member_apps(membership.partner_id) if membership else []
+    if len(apps) == 1:
+        return redirect(f"{reverse(MENU, args=[apps[0].fs_id])}{query}")
+    if not apps:
+        messages.info(request, "The API Playground calls the Open API as one of your apps: create one first.")
+        return redirect("apps:list")
+    links = [(app, f"{reverse(MENU, args=[app.fs_id])}{query}") for app in apps]
+    return render(request, "playground/choose.html", {"links": links, "endpoint": operation})
+
+
+@login_required
+@require_GET
 def playground(request: HttpRequest, fs_id: int) -> HttpResponse:
     app = get_app_for_member(request, fs_id)
     call_id, saved_id = _int(request.GET.get("call")), _int(request.GET.get("saved"))

@@ -136,6 +136,7 @@ ACCESS: dict[str, Access] = {
         _url("/apps/{w.fs_id}/testing/orders/{w.test_order_id}/scenario/"), T, T, scoped=True
     ),
     # API Playground
+    "playground:choose": Access(_url("/apps/playground/?op=shop_info"), LOGIN, None),
     "playground:index": Access(_url("/apps/{w.fs_id}/playground/"), P.VIEW, None, scoped=True),
     "playground:send": Access(_url("/apps/{w.fs_id}/playground/send/"), P.USE_PLAYGROUND, P.USE_PLAYGROUND, True),
     "playground:save": Access(_url("/apps/{w.fs_id}/playground/saved/"), P.USE_PLAYGROUND, P.USE_PLAYGROUND, True),

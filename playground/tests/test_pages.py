@@ -10,6 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
+from apps_mgmt.tests.factories import issue_app
 from audit.models import AuditEvent
 from openapi.services import access_token_issue
 from partners.models import Partner
@@ -152,3 +153,23 @@ def test_dispatch_marks_the_call_as_the_playgrounds_and_keeps_the_members_addres
         open_api_call(
             method="GET", url="http://169.254.169.254/", headers={}, body=b"", host="x", scheme="http", remote_addr=""
         )
+
+
+def test_a_link_from_outside_an_app_goes_to_the_members_app_or_asks_which(alice: Alice) -> None:
+    client = alice.client()
+    response = client.get("/apps/playground/?op=order_ack")
+    assert response["Location"] == f"{alice.page}?op=order_ack"
+    assert client.get("/apps/playground/?op=nonsense")["Location"] == alice.page
+    second = issue_app(alice.app.partner, name="Second app").app
+    html = client.get("/apps/playground/?op=order_ack").content.decode()
+    assert f'href="{alice.page}?op=order_ack"' in html
+    assert f'href="/apps/{second.fs_id}/playground/?op=order_ack"' in html
+    assert "as which app?" in html
+
+
+def test_a_link_from_outside_an_app_sends_someone_without_apps_to_the_app_list(db: None) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(PartnerFactory(status=Partner.Status.ACTIVE).super_admin)
+    assert client.get("/apps/playground/?op=shop_info")["Location"] == "/apps/"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from accounts.models import User
 from apps_mgmt.models import App
-from openapi.models import AccessToken
+from calllogs.selectors import app_has_calls
 from openapi.selectors import app_shops
 from sandbox.models import SandboxOrder, SandboxProduct
 from shops.models import ShopLink
@@ -72,8 +72,8 @@ def first_product_id(app: App) -> int | None:
 
 
 def app_has_called(app: App) -> bool:
-    """Whether the app has made its first call: a token was issued to it (by POST /token or the playground)."""
-    return AccessToken.objects.filter(app=app).exists()
+    """Whether the app has made its first call (an Open API call or a token request, from anywhere), as Log History recorded it."""
+    return app_has_calls(app)
 
 
 def member_apps(partner_id: int) -> list[App]:

@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from accounts.tests.factories import PASSWORD
+from calllogs.recorder import recorder
 
 from .conftest import alices_account
 
@@ -74,6 +75,11 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
     assert seen["data"][0]["shop_name"] == "Toko Alice"
     shoot(page, "playground-result")
 
+    recorder.flush()  # as the recorder's thread does, within a second
+    page.get_by_role("link", name="See it in Log History").click()
+    page.get_by_role("cell", name="Playground").first.wait_for()
+    page.go_back()
+
     page.get_by_role("button", name="Copy the curl code").click()
     curl = page.evaluate("navigator.clipboard.readText()")
     assert curl.startswith(f"curl -sS -X GET {live_server.url}/v1/shop/fs/{alice.app.fs_id}/shop-info")
@@ -106,6 +112,7 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
     page.get_by_role("button", name="Save request").click()
     page.get_by_text("Saved “First shop” for everyone on your team.").wait_for()
 
+    recorder.flush()
     page.goto("/accounts/logout/")
     page.get_by_role("button", name="Sign Out").click()
     _sign_in(page, alice.user.email)

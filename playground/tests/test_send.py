@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from audit.models import AuditEvent
+from calllogs.models import CallLog
+from calllogs.recorder import recorder
 from openapi import ratelimit
 from openapi.models import AccessToken
 from playground.models import PlaygroundCall
@@ -50,6 +52,20 @@ def test_it_sends_shop_info_as_the_app_and_shows_the_whole_exchange(alice: Alice
     assert AccessToken.objects.filter(app=alice.app, scope="playground").count() == 1
     event = AuditEvent.objects.get(action="playground.send")
     assert (event.actor, event.fs_id, event.data["status"]) == (alice.user, alice.app.fs_id, 200)
+
+
+def test_the_call_is_recorded_in_log_history_as_the_playgrounds_and_the_result_links_to_it(alice: Alice) -> None:
+    client = alice.client()
+    page = _result(client, _send(client, alice, param_per_page="7"))
+    recorder.flush()  # as the recorder's thread does, within a second
+    call = PlaygroundCall.objects.get()
+    link = f"/apps/{alice.app.fs_id}/logs/?request_id={call.request_id}"
+    assert f'<a href="{link}">See it in Log History</a>' in page.content.decode()
+    logged = client.get(link).content.decode()
+    assert call.request_id in logged and "Playground" in logged
+    [record] = CallLog.objects.filter(app_id=alice.app.pk)
+    assert (record.source, record.status, record.request_id) == ("playground", 200, call.request_id)
+    assert record.request_query == "per_page=7"
 
 
 def test_the_kept_token_serves_the_next_calls_and_a_revoked_one_is_replaced(alice: Alice) -> None:

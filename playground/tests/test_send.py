@@ -84,7 +84,7 @@ def test_an_invalid_value_is_refused_with_the_schemas_reason_and_nothing_is_sent
     page = _send(client, alice, param_page="0", param_per_page="lots")
     html = page.content.decode()
     assert page.status_code == 400
-    assert "Nothing was sent" in html
+    assert "There is a problem: nothing was sent" in html and "<title>Error: API Playground" in html
     assert '<a href="#id_param_page">page: 0 is less than the minimum of 1</a>' in html
     assert "per_page: A valid integer is required." in html
     assert re.search(r'id="id_param_per_page"[^>]*value="lots"', html)

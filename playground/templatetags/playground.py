@@ -44,3 +44,13 @@ def playground_getting_started(context: dict[str, Any]) -> dict[str, Any]:
 def path_breaks(path: str) -> str:
     """A path that may wrap after each slash (and only there) on a narrow screen."""
     return mark_safe("/<wbr>".join(escape(part) for part in str(path).split("/")))  # noqa: S308 - each part escaped
+
+
+@register.simple_tag
+def playground_link(operation: str) -> str:
+    """Where "Try it in the API Playground" goes for an operation id of the OpenAPI
+    document (the API reference links each endpoint with it), or "" for those the
+    playground doesn't offer (the token endpoint and introspection)."""
+    if catalogue().find(operation) is None:
+        return ""
+    return f"{reverse('playground:choose')}?op={operation}"

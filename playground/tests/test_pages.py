@@ -173,3 +173,10 @@ def test_a_link_from_outside_an_app_sends_someone_without_apps_to_the_app_list(d
     client = Client()
     client.force_login(PartnerFactory(status=Partner.Status.ACTIVE).super_admin)
     assert client.get("/apps/playground/?op=shop_info")["Location"] == "/apps/"
+
+
+def test_the_reference_links_each_endpoint_the_playground_offers() -> None:
+    from playground.templatetags.playground import playground_link
+
+    assert playground_link("order_list") == "/apps/playground/?op=order_list"
+    assert playground_link("token") == playground_link("token_introspect") == ""

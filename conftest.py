@@ -65,7 +65,7 @@ def _isolated_side_effects(settings: Any, tmp_path: Path) -> None:
         storage["default"] = storage["private"] = private
         settings.STORAGES = storage
     cache = dict(django_settings.CACHES["default"])
-    if "redis" not in cache["BACKEND"]:
+    if "redis" not in cache["BACKEND"].lower():
         cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     settings.CACHES = {"default": {**cache, "KEY_PREFIX": uuid.uuid4().hex[:12]}}
 

@@ -1,4 +1,5 @@
-"""allauth hooks: account emails leave through Celery like every other email."""
+"""allauth hooks: account emails leave through the outbox like every other email, and
+allauth reads the client's address as every other part of the console does."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 
+from console.lib.http import client_ip
 from console.lib.mail import queue_message
 
 from .signals import sign_in_refused
@@ -25,6 +27,11 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_message(
             subject=str(message.subject), text=str(message.body), html=str(html) if html else None, to=list(message.to)
         )
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # Sign-in limits key on this address: behind the load balancer it is the
+        # client's (NUM_PROXIES), not the balancer's, or one address would lock out all.
+        return client_ip(request)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.services import audit_changes, audit_record
 from console.lib.errors import DomainError
-from console.lib.ratelimit import rate_limit_hit, rate_limit_peek
+from console.lib.ratelimit import rate_limit_hit, rate_limit_undo
 from partners.models import Partner
 from partners.permissions import member_authorize
 from partners.roles import Permission
@@ -248,13 +248,16 @@ def app_import(
     limit: int = settings.APP_IMPORT_MAX_FAILURES
     window: int = settings.APP_IMPORT_FAILURE_WINDOW
     keys = _import_limit_keys(partner, ip)
-    states = [rate_limit_peek(key, limit=limit, window=window) for key in keys]
-    if any(state.remaining <= 0 for state in states):
+    # Count the attempt first, in one atomic step per key, then look: concurrent
+    # attempts can't all pass a check made before any of them counted.
+    states = [rate_limit_hit(key, limit=limit, window=window) for key in keys]
+    if any(state.exceeded for state in states):
         minutes = max(1, -(-max(state.reset_after for state in states) // 60))
         _import_refused_record(partner=partner, fs_id=fs_id, actor=actor, ip=ip, reason="rate_limited")
         raise ImportRefused(
             f"Too many failed import attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
         )
+    counted = False
     try:
         with transaction.atomic():
             _lock_and_check_limit(partner)
@@ -267,10 +270,14 @@ def app_import(
                 raise ImportRefused(IMPORT_FAILED)
             return _claim(legacy=legacy, partner=partner, secret=client_secret, actor=actor, ip=ip)
     except ImportRefused:
-        for key in keys:
-            rate_limit_hit(key, limit=limit, window=window)
+        counted = True
         _import_refused_record(partner=partner, fs_id=fs_id, actor=actor, ip=ip, reason="no_match")
         raise
+    finally:
+        # Only wrong credentials count against the limit: anything else gives its slot back.
+        if not counted:
+            for key in keys:
+                rate_limit_undo(key, window=window)
 
 
 def _import_refused_record(*, partner: Partner, fs_id: int, actor: User | None, ip: str | None, reason: str) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
+from console.lib.shown_once import keep_once, take_once
 from partners.models import Partner
 from partners.permissions import get_membership, get_partner_for_member
 from partners.roles import Permission
@@ -78,7 +79,7 @@ def app_create(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            return _auth_page(request, issued.app, secret=issued.client_secret, notice="created")
+            return _secret_issued(request, issued, notice="created")
     count = App.objects.filter(partner=partner, status__in=App.OCCUPYING_STATUSES).count()
     return render(
         request,
@@ -121,7 +122,22 @@ def app_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def app_auth(request: HttpRequest, fs_id: int) -> HttpResponse:
-    return _auth_page(request, get_app_for_member(request, fs_id))
+    app = get_app_for_member(request, fs_id)
+    issued = take_once(request, _secret_key(app))
+    if issued is None:
+        return _auth_page(request, app)
+    return _auth_page(request, app, secret=issued["secret"], notice=issued["notice"])
+
+
+def _secret_key(app: App) -> str:
+    return f"client-secret:{app.pk}"
+
+
+def _secret_issued(request: HttpRequest, issued: services.IssuedApp, *, notice: str) -> HttpResponse:
+    """Redirect to the app's page, which shows the new secret once: a reload issues nothing
+    more. The secret waits in the session only until that page is read."""
+    keep_once(request, _secret_key(issued.app), {"secret": issued.client_secret, "notice": notice})
+    return redirect("apps:auth", fs_id=issued.app.fs_id)
 
 
 def _auth_page(
@@ -159,9 +175,7 @@ def client_secret_regenerate(request: HttpRequest, fs_id: int) -> HttpResponse:
         actor=request.user,  # type: ignore[arg-type]
         ip=client_ip(request),
     )
-    # Rendered straight into this response (no redirect): the new secret is
-    # never put in a session, a URL or the database in clear.
-    return _auth_page(request, issued.app, secret=issued.client_secret, notice="regenerated")
+    return _secret_issued(request, issued, notice="regenerated")
 
 
 @login_required

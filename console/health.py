@@ -6,13 +6,16 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from console.celery import app as celery_app
+from console.lib.cache import FailoverRedisCache
 
 
 def check_database() -> None:
@@ -21,8 +24,11 @@ def check_database() -> None:
 
 
 def check_cache() -> None:
-    cache.set("healthz", "ok", 10)
-    if cache.get("healthz") != "ok":
+    # Redis itself, not the per-process stand-in the cache uses while Redis is away.
+    backend: BaseCache = caches[DEFAULT_CACHE_ALIAS]
+    kind = RedisCache if isinstance(backend, FailoverRedisCache) else type(backend)
+    kind.set(backend, "healthz", "ok", 10)
+    if kind.get(backend, "healthz") != "ok":
         raise RuntimeError("cache did not return what was stored")
 
 

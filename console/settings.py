@@ -87,6 +87,8 @@ OPENAPI_MARKETPLACE_URL = env.str("OPENAPI_MARKETPLACE_URL", default="https://ma
 # until PostgreSQL notifies a change (openapi/rowcache.py). PostgreSQL with
 # DB_PREPARED_STATEMENTS only: both need a connection pinned to one server session.
 OPENAPI_ROW_CACHE = env.bool("OPENAPI_ROW_CACHE", default=True)
+# Largest request body the Open API and the token endpoint take (413 in their format beyond).
+OPENAPI_MAX_BODY_BYTES = env.int("OPENAPI_MAX_BODY_BYTES", default=1024 * 1024)
 # Serves GET /bench/bare, a bare JSON view the benchmark compares against.
 OPENAPI_BENCH_VIEW = env.bool("OPENAPI_BENCH_VIEW", default=False)
 
@@ -182,6 +184,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "console.lib.csp.ContentSecurityPolicyMiddleware",
+    # Before anything can read a body: CSRF reads the form in its process_view.
+    "console.lib.body_limit.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,7 +255,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Carries on in each process while Redis is unreachable (console/lib/cache.py).
+            "BACKEND": "console.lib.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -263,6 +268,9 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# After Redis failed to answer, the cache and rate limits use each process's memory this long (s).
+CACHE_REDIS_RETRY = env.int("CACHE_REDIS_RETRY", default=5)
 
 # --- Celery. Without Redis, `make run` starts a local worker with beat on the
 # filesystem transport (var/celery/), so retries and schedules still happen.
@@ -411,6 +419,9 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
 # client IP used for whitelists, rate limits and audit is read from there.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Largest request body a page takes, refused with 413 from its Content-Length before it is read
+# (console/lib/body_limit.py); upload pages and the Open API set their own.
+REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)
 # Uploads above this go to a temporary file, so a 10 MB PDF never sits in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 262_144
 

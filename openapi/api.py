@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
 from django.utils import timezone
@@ -139,6 +140,16 @@ class OpenApiView(APIView):
     fs_id_from_query = False
     # Whether the query may name a shop_id, read along with the token.
     shop_id_in_query = False
+
+    @staticmethod
+    def max_body_bytes() -> int:
+        return int(settings.OPENAPI_MAX_BODY_BYTES)
+
+    @classmethod
+    def body_too_large(cls, request: HttpRequest, limit: int) -> HttpResponse:
+        """Refused before the body is read (console/lib/body_limit.py), in the envelope."""
+        reason = f"The request body is larger than {limit} bytes."
+        return envelope(None, started=time.perf_counter(), status=413, error_code="PAYLOAD_TOO_LARGE", reason=reason)
 
     caller: Caller
     started: float

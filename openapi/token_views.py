@@ -41,6 +41,20 @@ class _PlainView(APIView):
     throttle_classes: list[Any] = []
     parser_classes = [FormParser]
 
+    @staticmethod
+    def max_body_bytes() -> int:
+        return int(settings.OPENAPI_MAX_BODY_BYTES)
+
+    @classmethod
+    def body_too_large(cls, request: HttpRequest, limit: int) -> HttpResponse:
+        """Refused before the body is read (console/lib/body_limit.py), as RFC 6749's error JSON."""
+        description = f"The request body is larger than {limit} bytes."
+        response = JsonResponse({"error": "invalid_request", "error_description": description}, status=413)
+        response["X-Request-Id"] = request_id_for(request)
+        for name, value in _NO_STORE.items():
+            response[name] = value
+        return response
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.format_kwarg = None
         self.started_at = timezone.now()

@@ -32,6 +32,12 @@ PDF_ERRORS = {
 DOCUMENT_FIELDS = (PartnerDocument.Kind.BUSINESS_CERTIFICATE, PartnerDocument.Kind.COMPANY_PROFILE)
 
 
+def upload_body_bytes() -> int:
+    """The largest request a page with the two PDF fields takes: both PDFs at
+    the limit, plus the form's fields (console/lib/body_limit.py refuses more)."""
+    return 2 * int(settings.REGISTRATION_MAX_PDF_BYTES) + 1024 * 1024
+
+
 class CompanyForm(forms.Form):
     """Step 1. Labels are the SPEC's, word for word."""
 

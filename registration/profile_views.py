@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from console.lib.body_limit import max_body_bytes
 from console.lib.errors import DomainError
 from partners.models import Partner, PartnerMember
 from partners.permissions import actor_of, require_membership
 from partners.roles import Permission
 
-from .forms import CompanyChangeForm
+from .forms import CompanyChangeForm, upload_body_bytes
 from .models import CompanyChange
 from .selectors import company_changes
 from .services import company_change as changes
@@ -40,6 +41,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/profile.html", context)
 
 
+@max_body_bytes(upload_body_bytes)
 @login_required
 @require_http_methods(["GET", "POST"])
 def change(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from console.lib.body_limit import max_body_bytes
 from console.lib.errors import DomainError
 from console.lib.storage import STORAGE_ERRORS, open_stream
 from partners.models import Partner, PartnerDocument
@@ -20,7 +21,7 @@ from partners.roles import Permission
 
 from . import services
 from .documents import DocumentStorageError, private_storage
-from .forms import CompanyForm, ShopsForm, TermsForm
+from .forms import CompanyForm, ShopsForm, TermsForm, upload_body_bytes
 from .progress import STEP_ORDER, progress_steps
 from .selectors import (
     Progress,
@@ -73,6 +74,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("registration:company")
 
 
+@max_body_bytes(upload_body_bytes)
 @login_required
 def company(request: HttpRequest) -> HttpResponse:
     guarded = _guard(request, "company")

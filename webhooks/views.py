@@ -17,6 +17,7 @@ from apps_mgmt.models import App
 from apps_mgmt.permissions import get_app_for_member
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
+from console.lib.shown_once import keep_once, take_once
 from partners.permissions import actor_of, get_membership
 from partners.roles import Permission
 
@@ -68,7 +69,11 @@ def _settings_page(
 @login_required
 def webhook_settings(request: HttpRequest, fs_id: int) -> HttpResponse:
     if request.method != "POST":
-        return _settings_page(request, get_app_for_member(request, fs_id))
+        app = get_app_for_member(request, fs_id)
+        # Right after a secret change, this one read shows it (the POST redirected here).
+        just_set = take_once(request, _secret_key(app)) is not None and _can_see_secret(request)
+        secret = (services.webhook_secret_reveal(app=app) or "") if just_set else ""
+        return _settings_page(request, app, secret=secret)
     app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     form = EndpointsForm(request.POST)
     if not form.is_valid():
@@ -104,8 +109,14 @@ def webhook_secret_set(request: HttpRequest, fs_id: int) -> HttpResponse:
         )
     else:
         messages.success(request, "Webhook secret set. Every delivery is signed with it.")
-    # Rendered into this response, never put in a URL or a session.
-    return _settings_page(request, app, secret=result.secret)
+    # The page the redirect leads to shows the secret once (read from its encrypted
+    # store, never put in a URL or the session): a reload changes nothing.
+    keep_once(request, _secret_key(app), {})
+    return redirect("webhooks:settings", fs_id=app.fs_id)
+
+
+def _secret_key(app: App) -> str:
+    return f"webhook-secret:{app.pk}"
 
 
 @login_required

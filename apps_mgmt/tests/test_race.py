@@ -42,3 +42,44 @@ def test_twenty_simultaneous_creates_leave_exactly_five_live_apps(postgres: None
     assert sorted(outcomes).count("created") == 5
     assert outcomes.count("refused") == 15
     assert App.objects.filter(partner=alice, status=App.Status.LIVE).count() == 5
+
+
+def test_thirty_simultaneous_wrong_imports_get_no_more_checks_than_the_limit(
+    postgres: None, transactional_db: None, settings
+) -> None:
+    from apps_mgmt.services import ImportRefused, app_import, legacy_app_save
+    from audit.models import AuditEvent
+
+    settings.APP_IMPORT_MAX_FAILURES = 5
+    alice = PartnerFactory(status=Partner.Status.ACTIVE)
+    legacy, _ = legacy_app_save(
+        fs_id=13_500_009, client_id="legacy-race", name="Raced", shop_ids=[], client_secret="right", actor=None
+    )
+    barrier = threading.Barrier(30)
+
+    def attempt(n: int) -> None:
+        try:
+            barrier.wait()
+            try:
+                app_import(
+                    partner=alice,
+                    fs_id=legacy.fs_id,
+                    client_id=legacy.client_id,
+                    client_secret=f"wrong-{n}",
+                    actor=alice.super_admin,
+                    ip="203.0.113.9",
+                )
+            except ImportRefused:
+                pass
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refusals = AuditEvent.objects.filter(action="app.import_refused", partner=alice)
+    # Every attempt is in the log; only the first five were compared with the registry.
+    assert refusals.count() == 30
+    assert refusals.filter(data__reason="no_match").count() == 5

@@ -3,11 +3,19 @@
 One helper for everything that can be guessed or spammed: Import App attempts,
 invitation resends, Open API calls. On Redis one atomic INCR-with-expiry per
 event, so several web processes share one count; on other caches
-cache.add + cache.incr.
+cache.add + cache.incr. While Redis is unreachable the count is kept in each
+process (console/lib/cache.py) instead of failing the request.
+
+To refuse past a limit without a race, count first and look at the answer
+(`rate_limit_hit(...).exceeded`): the counter's increment is the one atomic
+step, so N concurrent attempts can't all pass a check made before any of
+them counted. An attempt that turns out not to count (a success) gives its
+slot back with `rate_limit_undo`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -18,6 +26,8 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .cache import REDIS_ERRORS, FailoverRedisCache
 
 
 @dataclass(frozen=True)
@@ -81,12 +91,18 @@ def rate_limit_hit(key: str, *, limit: int, window: int) -> RateLimit:
     """Count one event against `key`; `exceeded` once more than `limit` happened in the window."""
     cache_key, reset_after = _window_key(key, window)
     backend = caches["default"]
-    if isinstance(backend, RedisCache):
+    failover = isinstance(backend, FailoverRedisCache)
+    if isinstance(backend, RedisCache) and not (failover and backend.redis_down):
         # One round trip instead of three (add, then incr's exists + incr).
         # Django stores ints unpickled, so rate_limit_peek's cache.get reads
         # this counter as usual.
-        count = _redis_count(backend, backend.make_and_validate_key(cache_key), window + 1)
-        return RateLimit(limit=limit, remaining=limit - count, reset_after=reset_after)
+        try:
+            count = _redis_count(backend, backend.make_and_validate_key(cache_key), window + 1)
+            return RateLimit(limit=limit, remaining=limit - count, reset_after=reset_after)
+        except REDIS_ERRORS as error:
+            if not failover:
+                raise
+            backend.redis_failed(error)  # counted below, in this process, until Redis answers
     cache.add(cache_key, 0, timeout=window + 1)
     try:
         count = cache.incr(cache_key)
@@ -101,3 +117,18 @@ def rate_limit_peek(key: str, *, limit: int, window: int) -> RateLimit:
     cache_key, reset_after = _window_key(key, window)
     count = int(cache.get(cache_key) or 0)
     return RateLimit(limit=limit, remaining=limit - count, reset_after=reset_after)
+
+
+def rate_limit_undo(key: str, *, window: int) -> None:
+    """Give back one event counted by rate_limit_hit in the current window (it turned out not to count)."""
+    cache_key, _ = _window_key(key, window)
+    with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing to give back
+        cache.decr(cache_key)
+
+
+def reset_local() -> None:
+    """Forget this process's counters and any remembered Redis outage (tests)."""
+    from . import cache as failover_cache
+
+    failover_cache.reset()
+    _kept.connection = None

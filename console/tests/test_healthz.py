@@ -27,7 +27,7 @@ def test_it_answers_503_and_names_redis_when_redis_is_unreachable(
     # Redis looks like to the console.
     dead = "redis://127.0.0.1:1/0"
     settings.REDIS_URL = dead
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": dead}}
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": dead}}
     response = client.get("/healthz")
     assert response.status_code == 503
     checks = response.json()["checks"]

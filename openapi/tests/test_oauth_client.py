@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import requests
+from django.core.cache.backends.redis import RedisCache
 from django.core.cache import caches
 from oauthlib.oauth2 import BackendApplicationClient
 from requests_oauthlib import OAuth2Session
@@ -70,7 +71,7 @@ def test_a_tokopedia_style_client_works_too(live_server: Any) -> None:
 
 
 def test_the_rate_limit_is_counted_in_redis(live_server: Any, redis_url: str, settings: Any) -> None:
-    assert "redis" in type(caches["default"]).__module__
+    assert isinstance(caches["default"], RedisCache)
     settings.OPENAPI_RATE_PER_SECOND, settings.OPENAPI_RATE_BURST = 1, 2
     alice = partner_with_app()
     session = _session(live_server, alice.app.client_id, alice.secret)

@@ -22,7 +22,9 @@ def _when(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%d %b %Y %H:%M %Z")
 
 
-def client_secret_regenerated(*, app: App, actor: User | None, when: datetime, grace_until: datetime | None) -> None:
+def client_secret_regenerated(
+    *, app: App, actor: User | None, when: datetime, grace_until: datetime | None, first: bool = False
+) -> None:
     """Tell the account's Owners, who may not be the person who did it."""
     queue_email(
         template="client_secret_regenerated",
@@ -33,6 +35,7 @@ def client_secret_regenerated(*, app: App, actor: User | None, when: datetime, g
             "actor": actor.email if actor is not None else "Staff",
             "when": _when(when),
             "grace_until": _when(grace_until) if grace_until else "",
+            "first": first,
             "auth_url": settings.SITE_URL + reverse("apps:auth", kwargs={"fs_id": app.fs_id}),
         },
     )

@@ -51,6 +51,11 @@ class App(models.Model):
         return self.status == self.Status.LIVE
 
     @property
+    def has_secret(self) -> bool:
+        """False for a default app whose first Client Secret no member has generated yet."""
+        return bool(self.secret_digest)
+
+    @property
     def masked_secret(self) -> str:
         return credentials.mask(self.secret_hint)
 

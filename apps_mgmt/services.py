@@ -78,15 +78,27 @@ def _lock_and_check_limit(partner: Partner) -> None:
 
 
 def app_create(
-    *, partner: Partner, name: str, description: str, actor: User | None, ip: str | None = None
+    *,
+    partner: Partner,
+    name: str,
+    description: str,
+    actor: User | None,
+    ip: str | None = None,
+    with_secret: bool = True,
 ) -> IssuedApp:
-    """Create a live app. At most MAX_LIVE_APPS per account, even under concurrent requests."""
+    """Create a live app. At most MAX_LIVE_APPS per account, even under concurrent requests.
+
+    Without `with_secret` (the default app activation creates, when nobody is
+    there to see a secret) the app has none until a member generates one in
+    Authentication Management: no secret exists that nobody was shown.
+    """
     with transaction.atomic():
         _lock_and_check_limit(partner)
         member_authorize(actor=actor, partner=partner, need=Permission.CREATE_APP)
-        secret = credentials.new_client_secret()
+        secret = credentials.new_client_secret() if with_secret else ""
         app = App(partner=partner, name=name, description=description, client_id=credentials.new_client_id())
-        app.set_secret(secret)
+        if secret:
+            app.set_secret(secret)
         _save_with_fresh_fs_id(app)
         audit_record(
             actor=actor,
@@ -186,7 +198,8 @@ def client_secret_regenerate(*, app: App, grace: timedelta, actor: User | None, 
         app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
         member_authorize(actor=actor, partner=app.partner, need=Permission.REGENERATE_SECRET)
         previous_hint = app.secret_hint
-        if grace > timedelta(0):
+        first = not app.has_secret
+        if grace > timedelta(0) and not first:
             app.previous_secret_digest = app.secret_digest
             app.previous_secret_expires_at = now + grace
         else:
@@ -206,7 +219,7 @@ def client_secret_regenerate(*, app: App, grace: timedelta, actor: User | None, 
             changes=audit_changes({"client_secret": previous_hint}, {"client_secret": app.secret_hint}),
             ip=ip,
         )
-        emails.client_secret_regenerated(app=app, actor=actor, when=now, grace_until=grace_until)
+        emails.client_secret_regenerated(app=app, actor=actor, when=now, grace_until=grace_until, first=first)
     return IssuedApp(app=app, client_secret=secret)
 
 

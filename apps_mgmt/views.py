@@ -169,13 +169,14 @@ def client_secret_regenerate(request: HttpRequest, fs_id: int) -> HttpResponse:
     if not form.is_valid():
         return _auth_page(request, app, regenerate_form=form, status=400)
     _, grace = services.GRACE_CHOICES[form.cleaned_data["grace"]]
+    notice = "regenerated" if app.has_secret else "generated"
     issued = services.client_secret_regenerate(
         app=app,
         grace=grace,
         actor=request.user,  # type: ignore[arg-type]
         ip=client_ip(request),
     )
-    return _secret_issued(request, issued, notice="regenerated")
+    return _secret_issued(request, issued, notice=notice)
 
 
 @login_required

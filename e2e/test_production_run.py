@@ -308,8 +308,9 @@ def test_the_shop_owner_consents_by_the_emailed_link(stack: Stack, browser: Any,
 def test_the_partner_regenerates_the_default_apps_secret(stack: Stack, browser: Any, journey: Journey) -> None:
     """The active partner's default app, in Authentication Management: App ID, Client ID, a new Client Secret.
 
-    The secret is obtained as a partner would: Regenerate Client Secret, copied
-    from the page that shows it once.
+    The default app is made without a secret: the page says so, and the
+    secret is obtained as a partner would: Generate Client Secret, copied from
+    the page the POST redirects to, which shows it once (a reload shows it no more).
     """
     page = journey.pages["partner"]
     page.goto("/apps/")
@@ -319,10 +320,13 @@ def test_the_partner_regenerates_the_default_apps_secret(stack: Stack, browser: 
     journey.fs_id = int(match.group(1))
     page.goto(f"/apps/{journey.fs_id}/auth/")
     journey.client_id = page.get_by_label("Client ID").input_value()
-    page.get_by_role("button", name="Regenerate Client Secret").click()
+    page.get_by_text("Not generated yet").wait_for()
+    page.get_by_role("button", name="Generate Client Secret").click()
     page.get_by_text("New Client Secret: copy it now").wait_for()
     journey.client_secret = page.get_by_role("textbox", name="Client Secret").input_value()
     assert len(journey.client_secret) >= 32
+    page.reload()
+    assert page.get_by_text("New Client Secret: copy it now").count() == 0
     assert page.console_errors == []
 
 

@@ -40,7 +40,9 @@ def partner_activate_if_ready(*, partner: Partner, actor: User | None) -> App | 
         name=name,
         description="Created when the account became active, with the shops whose owners approved.",
         actor=actor,
-    ).app  # its Client Secret is never shown: the partner regenerates one in Authentication Management
+        # Nobody is there to be shown a secret: the partner generates the first in Authentication Management.
+        with_secret=False,
+    ).app
     attached = ShopLink.objects.filter(partner=partner, app__isnull=True).update(app=app)
     audit_record(
         actor=actor,

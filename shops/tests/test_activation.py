@@ -111,3 +111,23 @@ def test_two_owners_approving_at_the_same_moment_activate_once_with_one_app(post
     assert AuditEvent.objects.filter(partner=partner, action="partner.activate").count() == 1
     app = App.objects.get(partner=partner)
     assert app.shop_links.filter(status=Status.ACTIVE).count() == 4
+
+
+@pytest.mark.django_db
+def test_the_default_apps_secret_story_is_told_plainly(client: Client) -> None:
+    """Activation makes the default app with no secret; its page says so and offers to generate one."""
+    partner, [link] = invited_partner(member_type=SELLER, shops=1)
+    approve(link)
+    client.force_login(partner.super_admin)
+    app = App.objects.get(partner=partner)
+    page = client.get(f"/apps/{app.fs_id}/auth/").content.decode()
+    assert "Not generated yet" in page and "Generate Client Secret" in page
+    assert "Lost it?" not in page and "Regenerate Client Secret" not in page
+    assert not app.check_secret("")
+    response = client.post(f"/apps/{app.fs_id}/auth/regenerate/", {"grace": "none"}, follow=True)
+    secret = response.context["secret"]
+    assert App.objects.get(pk=app.pk).check_secret(secret)
+    assert "New Client Secret: copy it now" in response.content.decode()
+    assert "The previous secret no longer works" not in response.content.decode()
+    # From then on it is an app like any other: regenerate, with a grace window.
+    assert "Regenerate Client Secret" in client.get(f"/apps/{app.fs_id}/auth/").content.decode()

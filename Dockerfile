@@ -9,7 +9,7 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # collectstatic needs settings that load; these values exist only for the build.
-RUN DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=build WEBHOOK_SECRET_KEYS=build-only python manage.py collectstatic --noinput \
+RUN DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=build WEBHOOK_SECRET_KEYS=build-only CLIENT_SECRET_HASH_KEY=build-only python manage.py collectstatic --noinput \
     && mkdir -p var && useradd --system --home-dir /app console && chown -R console var
 USER console
 

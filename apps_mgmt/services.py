@@ -19,7 +19,7 @@ from partners.roles import Permission
 
 from . import credentials, emails
 from .models import App, LegacyApp
-from .signals import LegacyShops, app_deleted, app_imported
+from .signals import LegacyShops, app_deleted, app_imported, app_suspended
 from .whitelist import whitelist_parse
 
 
@@ -178,6 +178,8 @@ def _staff_transition(*, app: App, actor: User | None, to: str, action: str, rea
             data={"reason": reason},
             changes=audit_changes({"status": allowed_from[App.Status(to)]}, {"status": to}),
         )
+        if to == App.Status.SUSPENDED:
+            app_suspended.send(sender=App, app=app, actor=actor)
     return app
 
 

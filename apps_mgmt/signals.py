@@ -16,6 +16,11 @@ from django.dispatch import Signal
 # it holds (its shop links) is to be let go.
 app_deleted = Signal()
 
+# Sent with app=App, actor=User | None: staff suspended the app. Whatever it was
+# given to call with (its access tokens) stops for good: reinstating the app
+# does not bring them back.
+app_suspended = Signal()
+
 # Sent with app=App, shop_ids=list[int], actor=User | None, now=datetime: a
 # legacy app was claimed by Import App. A receiver brings the app's former
 # shop mappings along and answers with a LegacyShops.

@@ -92,6 +92,7 @@ def server_env(tmp: Path, database_url: str) -> dict[str, str]:
             "DEBUG": "0",
             "SECRET_KEY": "bench-" + "k" * 50,
             "WEBHOOK_SECRET_KEYS": "YmVuY2gta2V5LWJlbmNoLWtleS1iZW5jaC1rZXktMDE=",
+            "CLIENT_SECRET_HASH_KEY": "bench-hash-" + "h" * 40,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
             "OPENAPI_BENCH_VIEW": "1",

@@ -1,9 +1,13 @@
 """/dev/mail/: the emails written to var/mail/, readable while DEBUG is on, so
 that a partner trying the console locally can follow verification and
-consent links without an SMTP server."""
+consent links without an SMTP server.
+
+Only to a client on this machine (loopback): a console left in DEBUG by
+mistake on a public address would otherwise show everyone's reset links."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 
@@ -11,19 +15,29 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from console.lib.http import client_ip
 from console.lib.mail import eml_bodies, read_eml
 
 NAME = re.compile(r"^\d+-[0-9a-f]{8}\.eml$")
 
 
-def _folder() -> Path:
+def dev_mail_allowed(request: HttpRequest) -> bool:
     if not settings.DEBUG:
+        return False
+    try:
+        return ipaddress.ip_address(client_ip(request)).is_loopback
+    except ValueError:
+        return False
+
+
+def _folder(request: HttpRequest) -> Path:
+    if not dev_mail_allowed(request):
         raise Http404
     return Path(settings.EMAIL_FILE_PATH)
 
 
 def mail_list(request: HttpRequest) -> HttpResponse:
-    folder = _folder()
+    folder = _folder(request)
     files = sorted(folder.glob("*.eml"), reverse=True)[:200] if folder.exists() else []
     messages = []
     for path in files:
@@ -33,7 +47,7 @@ def mail_list(request: HttpRequest) -> HttpResponse:
 
 
 def mail_detail(request: HttpRequest, name: str) -> HttpResponse:
-    folder = _folder()
+    folder = _folder(request)
     if not NAME.match(name) or not (folder / name).is_file():
         raise Http404
     parsed = read_eml(folder / name)
@@ -50,7 +64,7 @@ def mail_detail(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def mail_html(request: HttpRequest, name: str) -> HttpResponse:
-    folder = _folder()
+    folder = _folder(request)
     if not NAME.match(name) or not (folder / name).is_file():
         raise Http404
     _, html = eml_bodies(read_eml(folder / name))

@@ -24,7 +24,10 @@ env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=True)
 
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-" + "x" * 40)
+    from console.lib.secret_key import local_secret_key
+
+    # Never a key anyone could read in the source: one made for this install, in var/.
+    SECRET_KEY = env.str("SECRET_KEY", default="") or local_secret_key(VAR_DIR / "secret_key")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 else:
     if not env.str("SECRET_KEY", default=""):
@@ -46,8 +49,14 @@ REGISTRATION_MAX_PDF_BYTES = env.int("REGISTRATION_MAX_PDF_BYTES", default=10 * 
 
 # --- Apps and their credentials.
 MAX_LIVE_APPS = env.int("MAX_LIVE_APPS", default=5)
-# Key of the HMAC that Client Secrets are stored as; derived from SECRET_KEY when unset.
+# Key of the HMAC that Client Secrets are stored as. Required with DEBUG off: derived
+# from SECRET_KEY, rotating SECRET_KEY would silently break every Client Secret (docs/apps.md).
 CLIENT_SECRET_HASH_KEY = env.str("CLIENT_SECRET_HASH_KEY", default="")
+if not DEBUG and not CLIENT_SECRET_HASH_KEY:
+    raise ImproperlyConfigured(
+        "CLIENT_SECRET_HASH_KEY must be set when DEBUG is off (a long random string, kept for good: "
+        "Client Secrets are stored as its HMAC, see docs/apps.md)."
+    )
 # Import App: failed attempts allowed per account and per client IP in each window (seconds).
 APP_IMPORT_MAX_FAILURES = env.int("APP_IMPORT_MAX_FAILURES", default=5)
 APP_IMPORT_FAILURE_WINDOW = env.int("APP_IMPORT_FAILURE_WINDOW", default=15 * 60)

@@ -189,14 +189,17 @@ class OpenApiView(APIView):
                 token = selectors.access_token_find(credential)
             else:
                 token, shop = selectors.access_token_find_with_shop(credential, shop_id)
-        if token is None or token.revoked_at is not None:
+        if token is None:
+            raise unauthorized("AUTH_TOKEN_INVALID", "The access token is unknown or revoked; get a new one.")
+        app = token.app
+        # Said before "revoked": a suspension revokes the app's tokens, and its holder should learn why.
+        if not app.is_live:
+            raise unauthorized("AUTH_APP_SUSPENDED", "This app is suspended or deleted.")
+        if token.revoked_at is not None:
             raise unauthorized("AUTH_TOKEN_INVALID", "The access token is unknown or revoked; get a new one.")
         self.called_app = token.app
         if token.expires_at <= timezone.now():
             raise unauthorized("AUTH_TOKEN_EXPIRED", "The access token has expired; get a new one from /token.")
-        app = token.app
-        if not app.is_live:
-            raise unauthorized("AUTH_APP_SUSPENDED", "This app is suspended or deleted.")
         fs_id = self.parse_fs_id(raw_fs_id)
         if fs_id != app.fs_id:
             raise unauthorized("AUTH_FS_ID_MISMATCH", f"The access token is not valid for fs_id {fs_id}.")

@@ -30,6 +30,8 @@ from .selectors import registration_progress
 @login_required
 @require_http_methods(["GET", "POST"])
 def seller_approval(request: HttpRequest) -> HttpResponse:
+    if get_membership(request) is None:
+        return redirect("registration:index")  # not started yet
     partner = get_partner_for_member(
         request, need=Permission.MANAGE_SHOPS if request.method == "POST" else Permission.VIEW
     )

@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpResponse:
     """The partner and its progress, or a redirect: to the status page once submitted,
     to the first incomplete step when an earlier one is still to do."""
+    if get_membership(request) is None:
+        return redirect("registration:index")  # not started yet: step 1 starts there
     partner = get_partner_for_member(request, need=Permission.CHANGE_COMPANY)
     if not partner.is_editable:
         return redirect("registration:status")
@@ -53,7 +55,7 @@ def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpRe
 def index(request: HttpRequest) -> HttpResponse:
     membership = get_membership(request)
     if membership is None:
-        return render(request, "registration/start.html", {})
+        return render(request, "registration/start.html", {"staff": request.user.is_staff})
     partner = membership.partner
     if not partner.is_editable:
         return redirect("registration:status")
@@ -207,6 +209,8 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
+    if get_membership(request) is None:
+        return redirect("registration:index")
     partner = get_partner_for_member(request)
     if partner.status == Partner.Status.DRAFT:
         return redirect("registration:index")

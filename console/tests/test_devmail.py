@@ -48,3 +48,13 @@ def test_it_does_not_exist_with_debug_off(client: Client, settings: Any) -> None
 def test_it_refuses_names_outside_the_mail_folder(client: Client, eml_mail: None) -> None:
     assert client.get("/dev/mail/..%2F..%2Fconsole.sqlite3").status_code == 404
     assert client.get("/dev/mail/123-abcdef12.eml").status_code == 404
+
+
+def test_it_is_shown_only_to_a_client_on_this_machine(client: Client, eml_mail: None, settings: Any) -> None:
+    send_one()
+    assert client.get("/dev/mail/", REMOTE_ADDR="203.0.113.5").status_code == 404
+    assert client.get("/dev/mail/", REMOTE_ADDR="::1").status_code == 200
+    # Behind a proxy, the client's address decides, not the proxy's.
+    settings.NUM_PROXIES = 1
+    assert client.get("/dev/mail/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 404
+    assert b"Mail (dev)" not in client.get("/accounts/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5").content

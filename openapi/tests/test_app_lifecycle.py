@@ -34,7 +34,7 @@ def test_without_a_grace_window_the_old_secret_stops_at_once(client: Client, ali
     assert token_status(client, alice.app.client_id, new) == 200
 
 
-def test_a_suspension_stops_issued_tokens_at_once_and_a_reinstatement_restores_them(
+def test_a_suspension_stops_issued_tokens_for_good_and_a_reinstated_app_gets_new_ones(
     client: Client, alice: Setup
 ) -> None:
     path = f"/v1/shop/fs/{alice.app.fs_id}/shop-info?shop_id={alice.shop.shop_id}"
@@ -49,7 +49,10 @@ def test_a_suspension_stops_issued_tokens_at_once_and_a_reinstatement_restores_t
     assert token_status(client, alice.app.client_id, alice.secret) == 401
 
     app_reinstate(app=alice.app, actor=sam)
-    assert client.get(path, **bearer).status_code == 200
+    # Tokens issued before the suspension stay dead; the app asks for new ones.
+    assert client.get(path, **bearer).status_code == 401
+    assert token_status(client, alice.app.client_id, alice.secret) == 200
+    assert client.get(path, **alice.bearer()).status_code == 200
 
 
 def test_a_deleted_apps_tokens_die_with_it(client: Client, alice: Setup) -> None:

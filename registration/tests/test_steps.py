@@ -234,3 +234,24 @@ def test_the_dashboard_offers_the_registration_to_a_user_without_an_active_partn
     client.force_login(active.super_admin)
     html = client.get("/").content.decode()
     assert 'href="/registration/"' not in html
+
+
+def test_staff_cant_start_a_registration(client: Client) -> None:
+    from accounts.tests.factories import StaffFactory
+
+    sam = StaffFactory()
+    client.force_login(sam)
+    page = client.get("/registration/").content.decode()
+    assert "Start registration" not in page and "Staff accounts don't register a partner" in page
+    response = client.post("/registration/start/", follow=True)
+    assert "Staff accounts can&#x27;t register a partner" in response.content.decode()
+    assert not PartnerMember.objects.filter(user=sam).exists()
+    with pytest.raises(services.ApplicationStateError):
+        services.application_start(user=sam)
+
+
+@pytest.mark.parametrize("step", ["company", "terms", "shops", "submit", "status", "seller-approval"])
+def test_a_later_steps_url_before_starting_leads_to_the_start(client: Client, step: str) -> None:
+    client.force_login(UserFactory())
+    response = client.get(f"/registration/{step}/")
+    assert response.status_code == 302 and response["Location"] == "/registration/"

@@ -3,9 +3,13 @@ allauth reads the client's address as every other part of the console does."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
@@ -16,10 +20,22 @@ from console.lib.mail import queue_message
 from .signals import sign_in_refused
 
 
+@dataclass(frozen=True)
+class _Site:
+    """What allauth's email templates read as `current_site`."""
+
+    name: str
+    domain: str
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # allauth's context holds the request and the user, which can't cross
-        # to a worker: render here, send there.
+        # to a worker: render here, send there. Its templates greet with the
+        # site's name ("Hello from …!"): the console's name, and the host served.
+        request = allauth_context.request
+        host = request.get_host() if request is not None else urlsplit(settings.SITE_URL).netloc
+        context = {"email": email, "current_site": _Site(settings.PLATFORM_NAME, host), **context}
         message = self.render_mail(template_prefix, email, context)
         html = None
         if isinstance(message, EmailMultiAlternatives):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -36,13 +39,21 @@ def _folder(request: HttpRequest) -> Path:
     return Path(settings.EMAIL_FILE_PATH)
 
 
+def _sent(parsed: Any) -> datetime | str:
+    """The Date header as an aware datetime, shown in the console's time zone like every page."""
+    try:
+        return parsedate_to_datetime(str(parsed["date"]))
+    except (TypeError, ValueError):
+        return str(parsed["date"] or "")
+
+
 def mail_list(request: HttpRequest) -> HttpResponse:
     folder = _folder(request)
     files = sorted(folder.glob("*.eml"), reverse=True)[:200] if folder.exists() else []
     messages = []
     for path in files:
         parsed = read_eml(path)
-        messages.append({"name": path.name, "subject": parsed["subject"], "to": parsed["to"], "date": parsed["date"]})
+        messages.append({"name": path.name, "subject": parsed["subject"], "to": parsed["to"], "date": _sent(parsed)})
     return render(request, "devmail/list.html", {"messages_": messages})
 
 
@@ -56,7 +67,7 @@ def mail_detail(request: HttpRequest, name: str) -> HttpResponse:
         "name": name,
         "subject": parsed["subject"],
         "to": parsed["to"],
-        "date": parsed["date"],
+        "date": _sent(parsed),
         "text": text,
         "has_html": bool(html),
     }

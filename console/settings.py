@@ -39,6 +39,8 @@ else:
 
 PLATFORM_NAME = env.str("PLATFORM_NAME", default="Developer Console")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Development without SITE_URL: emailed links follow the host served (console/lib/dev_site_url.py).
+SITE_URL_FROM_REQUEST = DEBUG and not env.str("SITE_URL", default="")
 SUPPORT_DESK_URL = env.str("SUPPORT_DESK_URL", default="https://support.example.com/")
 
 # --- Shop owners' consent: how long an emailed link stays valid (seconds).
@@ -195,6 +197,7 @@ MIDDLEWARE = [
     "console.lib.csp.ContentSecurityPolicyMiddleware",
     # Before anything can read a body: CSRF reads the form in its process_view.
     "console.lib.body_limit.RequestBodyLimitMiddleware",
+    "console.lib.dev_site_url.DevSiteUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -394,7 +397,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address in the browser that signed up signs the partner in (allauth
+# keeps that sign-in pending in the session); from another browser, they sign in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PLATFORM_NAME}] "

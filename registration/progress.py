@@ -23,10 +23,12 @@ STEP_ORDER = [name for name, _ in STEPS if name]
 def progress_steps(partner: Partner, progress: Progress, current: str) -> list[dict[str, Any]]:
     """The five-step bar of components/progress.html."""
     submitted = partner.status in {Partner.Status.SUBMITTED, Partner.Status.APPROVED, Partner.Status.ACTIVE}
+    # Once submitted, steps 1 to 3 are done whatever the shops' later states (their
+    # links leave "draft" when owners are invited) or a newer T&C version say.
     done = {
-        "company": progress.company,
-        "terms": progress.terms,
-        "shops": progress.shops,
+        "company": progress.company or submitted,
+        "terms": progress.terms or submitted,
+        "shops": progress.shops or submitted,
         "submit": partner.status in {Partner.Status.APPROVED, Partner.Status.ACTIVE},
         "": partner.status == Partner.Status.ACTIVE,
     }

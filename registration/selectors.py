@@ -74,7 +74,8 @@ def review_queue() -> QuerySet[Partner]:
         Partner.objects.filter(status=Partner.Status.SUBMITTED)
         .select_related("super_admin")
         .annotate(
-            shop_count=Count("shop_links", filter=Q(shop_links__status=ShopLink.Status.DRAFT)),
+            # distinct: joined with the rounds, each shop would count once per round.
+            shop_count=Count("shop_links", filter=Q(shop_links__status=ShopLink.Status.DRAFT), distinct=True),
             round_count=Count("rounds", distinct=True),
         )
         .order_by("submitted_at", "id")

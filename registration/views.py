@@ -62,6 +62,8 @@ def index(request: HttpRequest) -> HttpResponse:
     if not membership.allows(Permission.CHANGE_COMPANY):
         messages.info(request, "The registration is filled in by your account's Owner; you can follow it from here.")
         return redirect("home")
+    if partner.status == Partner.Status.REJECTED:
+        return redirect("registration:status")  # what staff asked to change comes first
     return redirect(f"registration:{registration_progress(partner).first_incomplete or 'submit'}")
 
 

@@ -21,12 +21,13 @@ from apps_mgmt.models import App
 from apps_mgmt.permissions import get_app_for_member
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
+from console.lib.text import and_list
 from partners.models import Partner
 from partners.permissions import get_membership
 from partners.roles import Permission
 
 from . import selectors
-from .eligibility import DomainVerdict
+from .eligibility import SHOP_LIMITS, DomainVerdict
 from .forms import ShopDomainsForm
 from .models import ShopLink
 from .services import (
@@ -59,8 +60,9 @@ def add_shops(
     except DomainError as error:
         form.add_error(None, str(error))
         return False, []
-    names = ", ".join(link.shop.name for link in links)
-    messages.success(request, f"Invitation sent to the owner of {names}.")
+    names = and_list([link.shop.name for link in links])
+    whose = "the owner" if len(links) == 1 else "the owners"
+    messages.success(request, f"Invitation sent to {whose} of {names}.")
     return True, []
 
 
@@ -121,7 +123,18 @@ def remove(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
         else:
             messages.success(request, f"{link.shop.name} was removed.")
         return redirect(back)
-    return render(request, "shops/remove_confirm.html", {"link": link, "back": back, "now": timezone.now()})
+    context = {"link": link, "back": back, "now": timezone.now(), "below_minimum": _below_minimum_after(link)}
+    return render(request, "shops/remove_confirm.html", context)
+
+
+def _below_minimum_after(link: ShopLink) -> dict[str, int] | None:
+    """When removing this active shop leaves the partner under its member type's fewest
+    active shops (a Third Party Enabler's 3): how many would be left, to warn before."""
+    fewest, _ = SHOP_LIMITS.get(link.partner.member_type, (1, 1))
+    if link.status != ShopLink.Status.ACTIVE or fewest <= 1:
+        return None
+    left = ShopLink.objects.filter(partner=link.partner, status=ShopLink.Status.ACTIVE).exclude(pk=link.pk).count()
+    return {"left": left, "fewest": fewest} if left < fewest else None
 
 
 @login_required

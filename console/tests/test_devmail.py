@@ -57,4 +57,7 @@ def test_it_is_shown_only_to_a_client_on_this_machine(client: Client, eml_mail: 
     # Behind a proxy, the client's address decides, not the proxy's.
     settings.NUM_PROXIES = 1
     assert client.get("/dev/mail/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 404
-    assert b"Mail (dev)" not in client.get("/accounts/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5").content
+    assert (
+        b"Mail (dev)"
+        not in client.get("/accounts/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5").content
+    )

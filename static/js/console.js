@@ -58,4 +58,24 @@
     });
     xhr.send(new FormData(form));
   });
+  // Tab bars wider than the screen (<nav data-scroll-tabs>): show the current tab,
+  // and fade the side that has more, so it is plain that the bar scrolls.
+  function markTabEdges(bar) {
+    var max = bar.scrollWidth - bar.clientWidth;
+    bar.classList.toggle("more-left", bar.scrollLeft > 2);
+    bar.classList.toggle("more-right", bar.scrollLeft < max - 2);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-scroll-tabs]"), function (bar) {
+    var current = bar.querySelector("[aria-current=page]");
+    if (current) {
+      var left = current.getBoundingClientRect().left - bar.getBoundingClientRect().left + bar.scrollLeft;
+      var right = left + current.offsetWidth;
+      if (right > bar.scrollLeft + bar.clientWidth || left < bar.scrollLeft) {
+        bar.scrollLeft = Math.max(0, left - (bar.clientWidth - current.offsetWidth) / 2);
+      }
+    }
+    markTabEdges(bar);
+    bar.addEventListener("scroll", function () { markTabEdges(bar); }, { passive: true });
+    window.addEventListener("resize", function () { markTabEdges(bar); });
+  });
 })();

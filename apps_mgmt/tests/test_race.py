@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -60,7 +61,7 @@ def test_thirty_simultaneous_wrong_imports_get_no_more_checks_than_the_limit(
     def attempt(n: int) -> None:
         try:
             barrier.wait()
-            try:
+            with contextlib.suppress(ImportRefused):
                 app_import(
                     partner=alice,
                     fs_id=legacy.fs_id,
@@ -69,8 +70,6 @@ def test_thirty_simultaneous_wrong_imports_get_no_more_checks_than_the_limit(
                     actor=alice.super_admin,
                     ip="203.0.113.9",
                 )
-            except ImportRefused:
-                pass
         finally:
             connection.close()
 

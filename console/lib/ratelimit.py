@@ -91,8 +91,8 @@ def rate_limit_hit(key: str, *, limit: int, window: int) -> RateLimit:
     """Count one event against `key`; `exceeded` once more than `limit` happened in the window."""
     cache_key, reset_after = _window_key(key, window)
     backend = caches["default"]
-    failover = isinstance(backend, FailoverRedisCache)
-    if isinstance(backend, RedisCache) and not (failover and backend.redis_down):
+    failover = backend if isinstance(backend, FailoverRedisCache) else None
+    if isinstance(backend, RedisCache) and not (failover is not None and failover.redis_down):
         # One round trip instead of three (add, then incr's exists + incr).
         # Django stores ints unpickled, so rate_limit_peek's cache.get reads
         # this counter as usual.
@@ -100,9 +100,9 @@ def rate_limit_hit(key: str, *, limit: int, window: int) -> RateLimit:
             count = _redis_count(backend, backend.make_and_validate_key(cache_key), window + 1)
             return RateLimit(limit=limit, remaining=limit - count, reset_after=reset_after)
         except REDIS_ERRORS as error:
-            if not failover:
+            if failover is None:
                 raise
-            backend.redis_failed(error)  # counted below, in this process, until Redis answers
+            failover.redis_failed(error)  # counted below, in this process, until Redis answers
     cache.add(cache_key, 0, timeout=window + 1)
     try:
         count = cache.incr(cache_key)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 import requests
-from django.core.cache.backends.redis import RedisCache
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from oauthlib.oauth2 import BackendApplicationClient
 from requests_oauthlib import OAuth2Session
 

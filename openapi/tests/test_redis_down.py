@@ -36,7 +36,9 @@ def redis_away(settings: Any, redis_url: str) -> None:
 
 def _signed_in(setup: Setup) -> Client:
     client = Client(raise_request_exception=False)
-    response = client.post(reverse("account_login"), {"login": setup.app.partner.super_admin.email, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": setup.app.partner.super_admin.email, "password": PASSWORD}
+    )
     assert response.status_code == 302, response.status_code
     return client
 

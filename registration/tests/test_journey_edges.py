@@ -54,9 +54,13 @@ def test_the_queue_counts_a_resubmitted_applications_shops_once(client: Client, 
     assert row.shop_count == 3 and row.round_count == 2
 
 
-def test_the_verification_email_greets_with_the_consoles_name(client: Client, django_capture_on_commit_callbacks) -> None:
+def test_the_verification_email_greets_with_the_consoles_name(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("account_signup"), {"email": "alice@acme.co.id", "password1": PASSWORD, "password2": PASSWORD})
+        client.post(
+            reverse("account_signup"), {"email": "alice@acme.co.id", "password1": PASSWORD, "password2": PASSWORD}
+        )
     body = mail.outbox[0].body
     assert "Hello from Developer Console!" in body and "Hello from !" not in body
 
@@ -65,7 +69,9 @@ def test_confirming_the_email_in_the_same_browser_signs_the_partner_in(
     client: Client, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("account_signup"), {"email": "alice@acme.co.id", "password1": PASSWORD, "password2": PASSWORD})
+        client.post(
+            reverse("account_signup"), {"email": "alice@acme.co.id", "password1": PASSWORD, "password2": PASSWORD}
+        )
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.outbox[0].body).group(1)
     client.post(link)
     assert client.get(reverse("home")).status_code == 200

@@ -55,3 +55,19 @@ def app_deleted(*, app: App, actor: User | None, when: datetime) -> None:
             "audit_url": settings.SITE_URL + reverse("teams:audit"),
         },
     )
+
+
+def app_status_changed(*, app: App, suspended: bool, reason: str, when: datetime) -> None:
+    """Tell the account's Owners that staff suspended or reinstated an app, and why."""
+    queue_email(
+        template="app_suspended" if suspended else "app_reinstated",
+        to=owner_emails(app.partner),
+        context={
+            "app_name": app.name,
+            "fs_id": app.fs_id,
+            "reason": reason,
+            "when": _when(when),
+            "auth_url": settings.SITE_URL + reverse("apps:auth", kwargs={"fs_id": app.fs_id}),
+            "support_url": settings.SUPPORT_DESK_URL,
+        },
+    )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from .models import App
 from .services import GRACE_CHOICES
 from .whitelist import MAX_ENTRIES, whitelist_parse
 
@@ -86,3 +87,24 @@ class WhitelistForm(forms.Form):
     @classmethod
     def for_entries(cls, entries: list[str], **kwargs: Any) -> WhitelistForm:
         return cls(initial={"whitelist": "\n".join(entries)}, **kwargs)
+
+
+class StaffAppSearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *App.Status.choices])
+
+
+class StaffReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The account's Owners are emailed it, and it is kept in the audit log.",
+        error_messages={"required": "Give a reason: the partner is emailed it."},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give a reason: the partner is emailed it.")
+        return reason

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -153,12 +154,18 @@ def app_delete(*, app: App, actor: User | None, ip: str | None = None) -> App:
     return app
 
 
+class StaffAction(Protocol):
+    def __call__(self, *, app: App, actor: User | None, reason: str = "") -> App: ...
+
+
 def app_suspend(*, app: App, actor: User | None, reason: str = "") -> App:
-    """Staff: stop an app's credentials at once (the token endpoint and the API check `is_live`)."""
+    """Staff: stop an app's credentials at once (the token endpoint and the API check `is_live`,
+    and its tokens are revoked for good). The account's Owners are emailed the reason."""
     return _staff_transition(app=app, actor=actor, to=App.Status.SUSPENDED, action="app.suspend", reason=reason)
 
 
 def app_reinstate(*, app: App, actor: User | None, reason: str = "") -> App:
+    """Staff: let a suspended app get tokens again (new ones). The Owners are emailed."""
     return _staff_transition(app=app, actor=actor, to=App.Status.LIVE, action="app.reinstate", reason=reason)
 
 
@@ -180,6 +187,7 @@ def _staff_transition(*, app: App, actor: User | None, to: str, action: str, rea
         )
         if to == App.Status.SUSPENDED:
             app_suspended.send(sender=App, app=app, actor=actor)
+        emails.app_status_changed(app=app, suspended=to == App.Status.SUSPENDED, reason=reason, when=timezone.now())
     return app
 
 

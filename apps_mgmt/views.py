@@ -29,6 +29,8 @@ from .permissions import get_app_for_member
 def app_list(request: HttpRequest) -> HttpResponse:
     membership = get_membership(request)
     partner = membership.partner if membership else None
+    if partner is None and request.user.is_staff:
+        return redirect("staff_apps:list")  # staff oversee every partner's apps there
     if partner is None or partner.status != Partner.Status.ACTIVE:
         return render(
             request,

@@ -22,6 +22,8 @@ urlpatterns = [
     path("company/", include("registration.profile_urls")),
     path("staff/review/", include("registration.review_urls")),
     path("staff/audit/", include("teams.staff_urls")),
+    path("staff/apps/", include("apps_mgmt.staff_urls")),
+    path("staff/partners/", include("registration.staff_partner_urls")),
     path("team/", include("teams.urls")),
     path("news/", include("news.urls")),
     path("staff/news/", include("news.staff_urls")),

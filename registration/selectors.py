@@ -131,3 +131,18 @@ def company_change_queue() -> QuerySet[CompanyChange]:
         .select_related("partner", "requested_by")
         .order_by("requested_at", "id")
     )
+
+
+def staff_partner_search(*, query: str = "", status: str = "") -> QuerySet[Partner]:
+    """Staff's partner list: every account, newest first, with its live apps and active shops
+    (distinct counts: the two joins would otherwise multiply each other)."""
+    partners = Partner.objects.select_related("super_admin").annotate(
+        live_apps=Count("apps", filter=Q(apps__status="live"), distinct=True),
+        active_shops=Count("shop_links", filter=Q(shop_links__status=ShopLink.Status.ACTIVE), distinct=True),
+    )
+    if status in Partner.Status.values:
+        partners = partners.filter(status=status)
+    query = query.strip()
+    if query:
+        partners = partners.filter(Q(company_name__icontains=query) | Q(super_admin__email__icontains=query))
+    return partners.order_by("-created_at", "-id")

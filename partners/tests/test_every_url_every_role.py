@@ -180,6 +180,11 @@ ACCESS: dict[str, Access] = {
     "review:change_approve": Access(_url("/staff/review/changes/{w.change_id}/approve/"), STAFF, STAFF),
     "review:change_reject": Access(_url("/staff/review/changes/{w.change_id}/reject/"), STAFF, STAFF),
     "staff_audit": Access(_url("/staff/audit/"), STAFF, None),
+    "staff_apps:list": Access(_url("/staff/apps/"), STAFF, None),
+    "staff_apps:detail": Access(_url("/staff/apps/{w.fs_id}/"), STAFF, None),
+    "staff_apps:suspend": Access(_url("/staff/apps/{w.fs_id}/suspend/"), STAFF, STAFF),
+    "staff_apps:reinstate": Access(_url("/staff/apps/{w.fs_id}/reinstate/"), STAFF, STAFF),
+    "staff_partners:list": Access(_url("/staff/partners/"), STAFF, None),
     "staff_audit_export": Access(_url("/staff/audit/export.csv"), STAFF, None),
     # Team
     "teams:team": Access(_url("/team/"), P.VIEW, None),

@@ -275,7 +275,7 @@ def test_staff_open_both_documents_and_approve(stack: Stack, browser: Any, journ
     """
     page = journey.pages["staff"] = new_page(browser, stack)
     sign_in(page, *STAFF)
-    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name="Review queue", exact=True).click()
     page.get_by_role("link", name=journey.company).click()
     for url in journey.document_urls:
         response = page.request.get(url + "?inline=1")

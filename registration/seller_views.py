@@ -25,13 +25,14 @@ from shops.views import add_shops, remove, resend
 
 from .progress import progress_steps
 from .selectors import registration_progress
+from .views import not_started
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def seller_approval(request: HttpRequest) -> HttpResponse:
-    if get_membership(request) is None:
-        return redirect("registration:index")  # not started yet
+    if not_started(request):
+        return redirect("registration:index")
     partner = get_partner_for_member(
         request, need=Permission.MANAGE_SHOPS if request.method == "POST" else Permission.VIEW
     )

@@ -35,11 +35,17 @@ from .selectors import (
 logger = logging.getLogger(__name__)
 
 
+def not_started(request: HttpRequest) -> bool:
+    """A signed-in user with no registration yet: a later step's URL leads to the start.
+    Staff never register (they get the 404 every outsider gets)."""
+    return get_membership(request) is None and not request.user.is_staff
+
+
 def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpResponse:
     """The partner and its progress, or a redirect: to the status page once submitted,
     to the first incomplete step when an earlier one is still to do."""
-    if get_membership(request) is None:
-        return redirect("registration:index")  # not started yet: step 1 starts there
+    if not_started(request):
+        return redirect("registration:index")  # step 1 starts there
     partner = get_partner_for_member(request, need=Permission.CHANGE_COMPANY)
     if not partner.is_editable:
         return redirect("registration:status")
@@ -62,8 +68,6 @@ def index(request: HttpRequest) -> HttpResponse:
     if not membership.allows(Permission.CHANGE_COMPANY):
         messages.info(request, "The registration is filled in by your account's Owner; you can follow it from here.")
         return redirect("home")
-    if partner.status == Partner.Status.REJECTED:
-        return redirect("registration:status")  # what staff asked to change comes first
     return redirect(f"registration:{registration_progress(partner).first_incomplete or 'submit'}")
 
 
@@ -211,7 +215,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
-    if get_membership(request) is None:
+    if not_started(request):
         return redirect("registration:index")
     partner = get_partner_for_member(request)
     if partner.status == Partner.Status.DRAFT:

@@ -73,7 +73,7 @@ def test_a_seller_and_an_enabler_register_and_sam_approves_one_and_rejects_the_o
     sign_out(page)
 
     sign_in(page, sam.email)
-    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name="Review queue", exact=True).click()
     rows = page.locator(".review-queue tbody tr")
     assert rows.count() == 2
     assert "Acme Seller" in rows.nth(0).inner_text()  # oldest first

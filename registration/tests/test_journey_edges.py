@@ -81,7 +81,7 @@ def test_a_rejected_partner_sees_what_to_change_first(client: Client, terms) -> 
     partner = submitted(new_partner(), terms)
     services.application_reject(partner=partner, reason="The certificate is unreadable.", actor=StaffFactory())
     client.force_login(partner.super_admin)
-    assert client.get("/registration/")["Location"] == "/registration/status/"
+    assert client.get("/registration/")["Location"] == "/registration/submit/"
     page = client.get("/registration/submit/").content.decode()
     assert page.index("The certificate is unreadable.") < page.index("Step 4: Submit for approval")
 

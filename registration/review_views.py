@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
+from console.lib.staff import staff_required
 from partners.models import Partner
 from partners.permissions import actor_of
 from shops.models import ShopLink
@@ -29,21 +26,6 @@ from .selectors import (
     review_queue,
 )
 from .services import company_change as changes
-
-View = Callable[..., HttpResponse]
-
-
-def staff_required(view: View) -> View:
-    """The review pages don't exist for anyone but staff (a 404, not a login prompt)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_staff:
-            raise Http404("No such page")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @staff_required

@@ -63,3 +63,12 @@ def test_a_secret_kept_for_one_app_is_not_shown_on_another(alice: Client, alice_
     assert response.status_code == 302
     assert alice.get(f"/apps/{other.fs_id}/auth/").context["secret"] == ""
     assert alice.get(response["Location"]).context["secret"]
+
+
+def test_the_app_list_writes_each_apps_name_once(alice: Client, alice_partner: Partner) -> None:
+    """The menu and Delete App are named after the app by reference, so a count of the name
+    on the page is a count of the apps (reload checks count it)."""
+    app = issue_app(alice_partner, name="Reload check").app
+    html = _text(alice.get("/apps/"))
+    assert html.count("Reload check") == 1
+    assert f'aria-labelledby="app-{app.fs_id}-delete app-{app.fs_id}-name"' in html

@@ -73,6 +73,4 @@ class RequestBodyLimitMiddleware:
             return None
         refuse = getattr(owner, "body_too_large", None)
         response: HttpResponse = refuse(request, limit) if refuse else too_large_page(request, limit)
-        # The unread body is still on the connection: don't reuse it.
-        response["Connection"] = "close"
         return response

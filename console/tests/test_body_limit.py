@@ -33,6 +33,8 @@ def test_a_40_mb_sign_in_post_gets_413_unread(client: Client) -> None:
     response = _post(client, "/accounts/login/", 40 * MB)
     assert response.status_code == 413
     assert b"too large" in response.content.lower()
+    # Nothing a WSGI server refuses (hop-by-hop headers such as Connection).
+    assert not response.has_header("Connection")
 
 
 def test_an_upload_page_takes_two_pdfs_but_not_300_mb(client: Client, settings) -> None:

@@ -14,6 +14,7 @@ from partners.permissions import actor_of, get_membership, require_membership
 from partners.roles import Role
 
 from . import selectors, services
+from .affected import affected_apps
 from .forms import OPTIONAL_CATEGORIES, EmailPreferencesForm
 from .models import Post
 
@@ -29,12 +30,17 @@ def news_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.posts_for_reader(user, category=category or None), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    member = get_membership(request)
+    if member is not None:
+        touched = affected_apps(partner=member.partner, posts=page.object_list)
+        for post in page.object_list:
+            post.affected = touched.get(post.pk, [])  # type: ignore[attr-defined]
     context = {
         "page": page,
         "category": category,
         "categories": Post.Category.choices,
         "unread": selectors.unread_count(user),
-        "member": get_membership(request),
+        "member": member,
     }
     return render(request, "news/list.html", context)
 
@@ -45,7 +51,14 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if post is None:
         raise Http404("No such post")
     services.post_mark_read(post=post, user=actor_of(request))
-    return render(request, "news/detail.html", {"post": post, "corrections": list(post.corrections.all())})
+    member = get_membership(request)
+    context = {
+        "post": post,
+        "corrections": list(post.corrections.all()),
+        "member": member,
+        "affected": affected_apps(partner=member.partner, posts=[post]).get(post.pk, []) if member else [],
+    }
+    return render(request, "news/detail.html", context)
 
 
 @login_required

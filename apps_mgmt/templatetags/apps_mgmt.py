@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 
 from apps_mgmt.models import App
+from apps_mgmt.notices import AppNotice, app_notices
 from partners.models import Partner
 from partners.permissions import get_membership
 
@@ -20,3 +21,9 @@ def apps_dashboard_card(context: dict[str, Any]) -> dict[str, Any]:
     active = partner is not None and partner.status == Partner.Status.ACTIVE
     count = App.objects.filter(partner=partner, status__in=App.OCCUPYING_STATUSES).count() if active else 0
     return {"active": active, "count": count, "max_apps": settings.MAX_LIVE_APPS}
+
+
+@register.simple_tag
+def app_notices_for(app: App) -> list[AppNotice]:
+    """What the floors above have to say about this app (apps_mgmt/notices.py)."""
+    return app_notices(app)

@@ -44,6 +44,20 @@ def affected_apps(
     return _touched(apps, posts, templates, now)
 
 
+def affected_apps_by_partner(*, post: Post, partners: Iterable[Partner]) -> dict[int, list[AffectedApp]]:
+    """Partner id -> its apps that called the post's endpoints lately, for many partners
+    in one look at the logs (the publish emails)."""
+    if not post.endpoints:
+        return {}
+    apps = list(
+        App.objects.filter(partner__in=list(partners), status__in=App.OCCUPYING_STATUSES).order_by("name", "fs_id")
+    )
+    found: dict[int, list[AffectedApp]] = {}
+    for hit in _touched(apps, [post], post.path_templates, None).get(post.pk, []):
+        found.setdefault(hit.app.partner_id, []).append(hit)
+    return found
+
+
 def _touched(
     apps: list[App], posts: list[Post], templates: list[str], now: dt.datetime | None
 ) -> dict[int, list[AffectedApp]]:

@@ -8,10 +8,11 @@ from django.urls import reverse
 from console.lib.mail import queue_email
 from partners.models import PartnerMember
 
+from .affected import AffectedApp
 from .models import Post
 
 
-def post_published(*, post: Post, member: PartnerMember) -> None:
+def post_published(*, post: Post, member: PartnerMember, affected: list[AffectedApp]) -> None:
     """To one Owner or Admin, so that each member's opt-outs (and, later, language) apply."""
     queue_email(
         template="news_published",
@@ -25,6 +26,10 @@ def post_published(*, post: Post, member: PartnerMember) -> None:
             "body": post.body,
             "body_html": post.body_html,
             "company": str(member.partner),
+            "apps": [
+                {"name": hit.app.name, "fs_id": hit.app.fs_id, "endpoints": ", ".join(hit.endpoints)}
+                for hit in affected
+            ],
             "url": settings.SITE_URL + reverse("news:detail", args=[post.pk]),
             "preferences_url": settings.SITE_URL + reverse("news:preferences"),
         },

@@ -17,6 +17,7 @@ from partners.permissions import NotAllowed, member_authorize
 from partners.roles import Permission
 
 from . import emails, selectors
+from .affected import affected_apps_by_partner
 from .markdown import render_markdown
 from .models import Correction, EmailOptOut, Post, PostRead, Reader
 
@@ -147,8 +148,9 @@ def post_publish(*, post: Post, actor: User | None, now: dt.datetime | None = No
         post.status, post.published_at = Post.Status.PUBLISHED, now or timezone.now()
         post.save(update_fields=["status", "published_at", "updated_at"])
         recipients = selectors.email_recipients(post)
+        touched = affected_apps_by_partner(post=post, partners={member.partner for member in recipients})
         for member in recipients:
-            emails.post_published(post=post, member=member)
+            emails.post_published(post=post, member=member, affected=touched.get(member.partner_id, []))
         audit_record(
             actor=actor,
             action="news.publish",

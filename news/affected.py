@@ -78,9 +78,7 @@ def deprecation_notices(app: App) -> list[AppNotice]:
     """The app's page lists each deprecation it is touched by, until its effective date passes."""
     posts = [
         post
-        for post in published_posts(category=Post.Category.DEPRECATION).filter(
-            effective_date__gte=timezone.localdate()
-        )
+        for post in published_posts(category=Post.Category.DEPRECATION).filter(effective_date__gte=timezone.localdate())
         if post.endpoints
     ]
     if not posts:

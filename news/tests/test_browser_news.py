@@ -1,17 +1,22 @@
-"""News in Chromium: Sam publishes a deprecation naming GET /v2/order/list; the demo
-partner sees it unread in the navigation, reads it, was emailed, and a feed reader's
-request to the Atom feed returns it."""
+"""News in Chromium: the demo partner's default app calls GET /v2/order/list; Sam
+publishes a deprecation naming it; the demo partner sees it unread in the navigation,
+reads it with the default app listed as affected, finds it on the app's page, was
+emailed, and a feed reader's request to the Atom feed returns it."""
 
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
+import requests
 
 from accounts.tests.factories import PASSWORD, StaffFactory
 from apps_mgmt.tests.factories import issue_app
+from calllogs.tests.helpers import written
 from news.models import Post
+from openapi.services import access_token_issue
 from partners.models import Partner
 from partners.tests.factories import PartnerFactory
 from shops.tests.helpers import mails
@@ -31,7 +36,17 @@ def test_sam_publishes_a_deprecation_and_the_demo_partner_hears_of_it(page, brow
     demo = PartnerFactory(
         status=Partner.Status.ACTIVE, company_name="Demo Partner", super_admin__email="demo@example.com"
     )
-    issue_app(demo, name="Demo Partner's app")
+    app = issue_app(demo, name="Demo Partner's default app").app
+    now = int(time.time())
+    bearer = {"Authorization": f"Bearer {access_token_issue(app=app).token}"}
+    called = requests.get(
+        f"{live_server.url}/v2/order/list",
+        params={"fs_id": app.fs_id, "from_date": now - 3600, "to_date": now},
+        headers=bearer,
+        timeout=10,
+    )
+    assert called.status_code == 200
+    written()  # what the recorder's thread does within a second
     StaffFactory(email="sam@example.com")
 
     _sign_in(page, "sam@example.com")
@@ -64,10 +79,16 @@ def test_sam_publishes_a_deprecation_and_the_demo_partner_hears_of_it(page, brow
     assert partner.locator(".endpoint-list li", has_text="GET /v2/order/list").count() == 1
     assert partner.get_by_text("<script>alert(1)</script>").count() == 1  # shown as text, never run
     assert nav.get_by_role("link", name="News", exact=True).count() == 1  # read: no count any more
+    affected = partner.get_by_role("region", name="Which of your apps does this touch?")
+    assert affected.get_by_text("GET /v2/order/list").count() == 1
+    affected.get_by_role("link", name="Demo Partner's default app").click()
+    notice = partner.locator(".app-notice", has_text="Deprecation: GET /v2/order/list is retired on 1 March")
+    assert notice.get_by_text("This app called GET /v2/order/list in the last 30 days").count() == 1
 
     [mail] = [mail for mail in mails() if mail.to == "demo@example.com"]
     assert "Deprecation: GET /v2/order/list is retired on 1 March" in mail.subject
     assert f"/news/{post.pk}/" in mail.text
+    assert f"Demo Partner's default app (App ID {app.fs_id}): GET /v2/order/list" in mail.text
 
     reader = browser.new_context(base_url=live_server.url)  # a feed reader: no session
     response = reader.request.get("/news/feed/")

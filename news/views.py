@@ -34,7 +34,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
     if member is not None:
         touched = affected_apps(partner=member.partner, posts=page.object_list)
         for post in page.object_list:
-            post.affected = touched.get(post.pk, [])  # type: ignore[attr-defined]
+            post.affected = touched.get(post.pk, [])
     context = {
         "page": page,
         "category": category,

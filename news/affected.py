@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from apps_mgmt.models import App
 from apps_mgmt.notices import AppNotice
@@ -90,7 +91,7 @@ def deprecation_notices(app: App) -> list[AppNotice]:
             title=f"Deprecation: {post.title}",
             text=(
                 f"This app called {', '.join(hit.endpoints)} in the last 30 days; "
-                f"the deprecation takes effect on {post.effective_date:%d %b %Y}."
+                f"the deprecation takes effect on {date_format(post.effective_date, 'j M Y')}."
             ),
             link_text="Read the post",
             url=reverse("news:detail", args=[post.pk]),

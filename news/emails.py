@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from console.lib.mail import queue_email
 from partners.models import PartnerMember
@@ -21,7 +22,7 @@ def post_published(*, post: Post, member: PartnerMember, affected: list[Affected
             "title": post.title,
             "category": post.get_category_display(),
             "always_sent": post.category in Post.ALWAYS_EMAILED,
-            "effective_date": post.effective_date.strftime("%d %b %Y"),
+            "effective_date": date_format(post.effective_date, "j M Y"),
             "endpoints": list(post.endpoints),
             "body": post.body,
             "body_html": post.body_html,

@@ -7,11 +7,15 @@ are the log, not changes a member makes, so they carry no audit row.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from .ingest import Reject, parse_batch
 from .storage import call_storage
 
 log = logging.getLogger(__name__)
@@ -31,3 +35,20 @@ def calllog_retention_apply(*, today: date | None = None) -> int:
     if removed:
         log.info("Log History retention removed %d (days on PostgreSQL, rows on SQLite)", removed)
     return removed
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    received: int
+    stored: int
+    duplicates: int
+    rejected: list[Reject]
+
+
+def calllog_ingest(*, records: Sequence[Any]) -> IngestResult:
+    """Store a gateway's batch: valid records once each (a replay stores nothing twice), the others named by index.
+
+    No actor and no audit row: the gateway writes the log, it changes nothing a member made."""
+    good, rejected = parse_batch(records)
+    stored = call_storage().write(good, dedupe=True) if good else 0
+    return IngestResult(received=len(records), stored=stored, duplicates=len(good) - stored, rejected=rejected)

@@ -117,6 +117,13 @@ CALLLOG_BACKGROUND = env.bool("CALLLOG_BACKGROUND", default=True)
 CALLLOG_BATCH_SIZE = env.int("CALLLOG_BATCH_SIZE", default=5000)
 # Records a process keeps while the database can't take them; the oldest go beyond this.
 CALLLOG_BUFFER_LIMIT = env.int("CALLLOG_BUFFER_LIMIT", default=200_000)
+# The API gateway's credential for POST /gateway/logs (a Bearer token; it opens that endpoint
+# and nothing else; empty switches ingestion off), and the batch limits: bytes as sent, bytes
+# once inflated from gzip, records.
+LOG_INGEST_TOKEN = env.str("LOG_INGEST_TOKEN", default="")
+LOG_INGEST_MAX_BYTES = env.int("LOG_INGEST_MAX_BYTES", default=10 * 1024 * 1024)
+LOG_INGEST_MAX_INFLATED = env.int("LOG_INGEST_MAX_INFLATED", default=64 * 1024 * 1024)
+LOG_INGEST_MAX_RECORDS = env.int("LOG_INGEST_MAX_RECORDS", default=20_000)
 # Daily partitions made this many days ahead by beat.
 CALLLOG_PARTITIONS_AHEAD = env.int("CALLLOG_PARTITIONS_AHEAD", default=3)
 

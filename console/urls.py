@@ -17,6 +17,8 @@ urlpatterns = [
     path("apps/", include("testing.urls")),
     path("apps/", include("playground.urls")),
     path("apps/", include("calllogs.urls")),
+    # The API gateway's call logs (its own credential, not a page).
+    path("gateway/", include("calllogs.ingest_urls")),
     path("staff/admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
     path("company/", include("registration.profile_urls")),

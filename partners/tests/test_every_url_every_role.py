@@ -225,7 +225,15 @@ ACCESS: dict[str, Access] = {
 }
 
 # Served with their own authentication (the Open API's bearer tokens), or not pages at all.
-NOT_CONSOLE_PAGES = ("openapi.", "console.health", "console.devmail", "drf_spectacular.", "django.", "allauth.")
+NOT_CONSOLE_PAGES = (
+    "openapi.",
+    "calllogs.ingest_views",
+    "console.health",
+    "console.devmail",
+    "drf_spectacular.",
+    "django.",
+    "allauth.",
+)
 
 
 def _is_console_page(pattern: URLPattern) -> bool:

@@ -120,6 +120,7 @@ class Journey:
     client_id: str = ""
     client_secret: str = ""
     token: str = ""
+    shop_info_request_id: str = ""  # the X-Request-Id shop-info answered, looked up in Log History
     pages: dict[str, Any] = field(default_factory=dict)  # browser tabs by who uses them
 
 

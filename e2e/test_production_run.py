@@ -355,6 +355,28 @@ def test_the_default_apps_credentials_get_a_token_and_call_shop_info(stack: Stac
     [shop] = info.json()["data"]
     assert shop["shop_id"] == journey.shop_id and shop["domain"] == journey.shop_domain
     journey.token = token.json()["access_token"]
+    journey.shop_info_request_id = info.headers["X-Request-Id"]
+
+
+def test_the_shop_info_call_is_in_log_history(stack: Stack, journey: Journey) -> None:
+    """The call just made is in the app's Log History, found by the X-Request-Id it answered.
+
+    gunicorn's workers buffer calls and write them within a second
+    (calllogs/recorder.py); the page is read again until it shows the call.
+    """
+    page = journey.pages["partner"]
+    request_id = journey.shop_info_request_id
+    deadline = time.monotonic() + 10
+    page.goto(f"/apps/{journey.fs_id}/logs/?request_id={request_id}")
+    while not page.get_by_text(request_id).count() and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page.reload()
+    assert page.get_by_text(request_id).count() == 1
+    assert page.get_by_role("link", name="Log History").get_attribute("aria-current") == "page"
+    page.locator("table.log-table a").first.click()
+    page.get_by_role("heading", name="Response").wait_for()
+    assert page.get_by_text(f"/v1/shop/fs/{journey.fs_id}/shop-info").count() >= 1
+    assert page.console_errors == []
 
 
 def test_a_webhook_reaches_the_partners_receiver_signed_both_ways(stack: Stack, journey: Journey) -> None:

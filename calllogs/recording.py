@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -27,6 +28,9 @@ SOURCES = ("api", "playground", "gateway")
 SOURCE_KEY = "console.call_source"
 
 _SECRET_NAME = re.compile(r"secret|token|password|passwd|authorization|api[_-]?key|signature|hmac", re.IGNORECASE)
+# Plain substrings every secret-looking name contains one of: a cheap first look
+# (most calls carry none, and skip the regular expressions).
+_SECRET_WORDS = ("secret", "token", "passw", "authorization", "key", "signature", "hmac")
 _DROPPED_HEADERS = {"authorization", "cookie", "proxy-authorization", "set-cookie"}
 # A JSON member whose name looks secret, with a string value: "client_secret": "…".
 _JSON_SECRET = re.compile(
@@ -41,13 +45,25 @@ def truncate(text: str, limit: int = BODY_LIMIT) -> str:
     return text[:limit] + f"… [cut at {limit // 1024} KB]"
 
 
+def _mentions_secret(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _SECRET_WORDS)
+
+
+@lru_cache(maxsize=1024)
+def _secret_name(name: str) -> bool:
+    return bool(_SECRET_NAME.search(name))
+
+
 def redact_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(name, REDACTED if _SECRET_NAME.search(name) else value) for name, value in pairs]
+    return [(name, REDACTED if _secret_name(name) else value) for name, value in pairs]
 
 
 def redact_query(query: str) -> str:
     if not query:
         return ""
+    if not _mentions_secret(query):
+        return truncate(query)
     return truncate(urlencode(redact_pairs(parse_qsl(query, keep_blank_values=True))))
 
 
@@ -58,6 +74,8 @@ def redact_body(raw: bytes | str, content_type: str = "") -> str:
         return ""
     if "x-www-form-urlencoded" in content_type:
         return truncate(urlencode(redact_pairs(parse_qsl(text, keep_blank_values=True))))
+    if not _mentions_secret(text):
+        return truncate(text)  # the common case, and a scan far cheaper than the substitution
     # Redact before cutting, so a secret straddling the cut can't survive in part.
     return truncate(_JSON_SECRET.sub(lambda match: f'{match.group(1)}"{REDACTED}"', text))
 
@@ -65,7 +83,7 @@ def redact_body(raw: bytes | str, content_type: str = "") -> str:
 def headers_json(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> str:
     items = headers.items() if isinstance(headers, Mapping) else headers
     kept = {
-        name: (REDACTED if _SECRET_NAME.search(name) else value)
+        name: (REDACTED if _secret_name(name) else value)
         for name, value in items
         if name.lower() not in _DROPPED_HEADERS
     }

@@ -66,6 +66,7 @@ bench: install
 	$(PY) benchmarks/webhooks.py
 	$(PY) benchmarks/news.py
 	$(PY) benchmarks/playground.py
+	$(PY) benchmarks/calllogs.py
 
 clean:
 	rm -rf var staticfiles

@@ -13,6 +13,10 @@ database named there is not touched), else a temporary SQLite file. REDIS_URL
 is used when set. The bench app holds 100 active shops; shop-info asks for
 one of them.
 
+Every shop-info and token call is recorded in Log History (calllogs/, on
+by default): after gunicorn's graceful stop the rows recorded must equal the
+calls made (one per response received), or the run fails.
+
 Rounds of bare, shop-info, token, bare: each endpoint is compared with GET
 /bench/bare (a minimal JSON view behind the same middleware) measured just
 before and after it. Targets: shop-info >= 50% of the bare view's
@@ -231,6 +235,13 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+        # The workers wrote their last buffered calls as they exited (SIGTERM is a clean stop).
+        count = "from calllogs.models import CallLog; print(CallLog.objects.count())"
+        out = subprocess.run(
+            [*manage, "shell", "-c", count], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        recorded = int(out.stdout.strip().splitlines()[-1])
+        calls = 1 + sum(len(run["latencies"]) for name in ratios for run in samples[name])
 
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "file cache"
@@ -253,6 +264,10 @@ def main() -> int:
             f"{name:<12}{len(latencies):>10}{rps:>10.0f}{percentile(latencies, 0.50):>9.1f}{percentile(latencies, 0.99):>9.1f}"
             f"{errors:>8}{ratio:>8.0%} {('' if target is None else f'>={target:.0%}'):>7}{'  MISSED' if missed else ''}"
         )
+    print(f"\nLog History: {recorded} calls recorded of {calls} made (shop-info and token responses received)")
+    if recorded != calls:
+        print("  MISSED: every call must be recorded")
+        failed = True
     print("\nreq/s: median over the rounds; vs bare: median of each round's ratio to the bare runs around it.")
     for name, values in ratios.items():
         print(f"{name} ratio per round: " + ", ".join(f"{value:.0%}" for value in values))

@@ -70,6 +70,8 @@ class CallRollup(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["app", "span", "bucket"], name="calllogs_rollup_key")]
+        # Retention deletes by time across apps: without it, a scan of every rollup.
+        indexes = [models.Index(fields=["bucket"], name="calllogs_rollup_bucket")]
 
     def __str__(self) -> str:
         return f"{self.app_id} {self.bucket:%Y-%m-%d %H:%M} ({self.span} s): {self.calls}"
@@ -88,6 +90,7 @@ class ErrorRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["app", "hour", "status", "error_code"], name="calllogs_error_rollup_key")
         ]
+        indexes = [models.Index(fields=["hour"], name="calllogs_error_rollup_hour")]
 
     def __str__(self) -> str:
         return f"{self.app_id} {self.hour:%Y-%m-%d %H}h {self.status} {self.error_code}: {self.calls}"
@@ -106,6 +109,7 @@ class EndpointRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["app", "day", "path_template"], name="calllogs_endpoint_rollup_key")
         ]
+        indexes = [models.Index(fields=["day"], name="calllogs_endpoint_rollup_day")]
 
     def __str__(self) -> str:
         return f"{self.app_id} {self.day} {self.path_template}: {self.calls}"

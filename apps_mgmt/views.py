@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from console.lib.compression import keep_uncompressed
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
 from console.lib.shown_once import keep_once, take_once
@@ -158,8 +159,10 @@ def _auth_page(
         "num_proxies": settings.NUM_PROXIES,
     }
     response = render(request, "apps_mgmt/auth.html", context, status=status)
-    # The page may carry a secret in clear: keep it out of every cache and the back/forward history.
+    # The page may carry a secret in clear: keep it out of every cache and the back/forward history,
+    # and uncompressed (BREACH, console/lib/compression.py).
     add_never_cache_headers(response)
+    keep_uncompressed(response)
     return response
 
 

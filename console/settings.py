@@ -201,6 +201,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # HTML leaves gzip-compressed, except pages showing a secret (console/lib/compression.py: BREACH).
+    "console.lib.compression.HtmlGZipMiddleware",
     "console.lib.csp.ContentSecurityPolicyMiddleware",
     # Before anything can read a body: CSRF reads the form in its process_view.
     "console.lib.body_limit.RequestBodyLimitMiddleware",

@@ -208,7 +208,9 @@ def test_a_storage_outage_keeps_the_form_and_says_so(stack: Stack, browser: Any,
         started = time.monotonic()
         fill_company(page, journey, CERTIFICATE, PROFILE)
         page.get_by_text("the document store isn't answering").first.wait_for()
-        assert page.get_by_text("the document store isn't answering").count() == 2  # both PDF fields
+        # Both PDF fields say so, and the error summary links to each.
+        assert page.locator(".field-errors", has_text="the document store isn't answering").count() == 2
+        assert page.locator(".error-summary a", has_text="the document store isn't answering").count() == 2
         assert time.monotonic() - started < 20  # AWS_S3_CONNECT_TIMEOUT, not botocore's minutes
         assert page.get_by_label("Company name").input_value() == journey.company
         assert page.get_by_label("PIC Contact Name").input_value() == "Alice Santoso"

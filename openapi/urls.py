@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
-from . import order_views, token_views, views, webhook_views
+from . import order_views, reference_views, token_views, views, webhook_views
 from .api import not_found
 
 ORDER = "v1/order/<str:order_id>/fs/<str:fs_id>"
@@ -36,11 +36,7 @@ urlpatterns = [
         name="openapi_webhook_payload",
     ),
     path("openapi/schema.yaml", SpectacularAPIView.as_view(), name="openapi_schema"),
-    path(
-        "openapi/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="openapi_schema", template_name="openapi/swagger_ui.html"),
-        name="openapi_docs",
-    ),
+    path("openapi/docs/", reference_views.api_reference, name="openapi_docs"),
     path("bench/bare", token_views.bench_bare, name="openapi_bench_bare"),
     # Anything else under the Open API's prefixes: a 404 in the envelope.
     re_path(r"^(?:v\d+|inventory|fulfillment|token)/", not_found),

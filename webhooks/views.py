@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from apps_mgmt.menu import app_menu
 from apps_mgmt.models import App
 from apps_mgmt.permissions import get_app_for_member
+from console.lib.compression import keep_uncompressed
 from console.lib.errors import DomainError
 from console.lib.http import client_ip
 from console.lib.shown_once import keep_once, take_once
@@ -63,6 +64,7 @@ def _settings_page(
     }
     response = render(request, "webhooks/settings.html", context, status=status)
     add_never_cache_headers(response)
+    keep_uncompressed(response)  # it may show the secret (BREACH, console/lib/compression.py)
     return response
 
 

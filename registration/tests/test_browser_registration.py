@@ -84,7 +84,7 @@ def test_a_seller_and_an_enabler_register_and_sam_approves_one_and_rejects_the_o
     page.get_by_text("Approved Acme Seller").wait_for()
     page.get_by_role("link", name="Charlie Enabler").first.click()
     page.get_by_role("button", name="Reject").click()  # without a reason: refused
-    page.get_by_text("Give the reason for rejecting.").wait_for()
+    page.get_by_role("link", name="Give the reason for rejecting.").wait_for()  # the error summary's link to the field
     page.get_by_label("Reason for rejecting").fill("The company profile does not name the company.")
     page.get_by_role("button", name="Reject").click()
     page.get_by_text("Rejected Charlie Enabler").wait_for()

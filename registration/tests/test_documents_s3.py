@@ -156,7 +156,9 @@ def test_an_unreachable_store_keeps_the_form_and_says_which_file(client: Client,
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("the document store isn&#x27;t answering") == 2  # each PDF field: choose it again
+    # Each PDF field says so (choose it again), and the error summary links to both.
+    assert html.count("the document store isn&#x27;t answering") == 4
+    assert '<a href="#id_business_certificate">' in html and '<a href="#id_company_profile">' in html
     assert 'value="Acme Keeps This"' in html and 'value="Alice Keeps This"' in html
     partner.refresh_from_db()
     assert partner.company_name == "" and partner.business_certificate is None

@@ -2,6 +2,70 @@
 (function () {
   "use strict";
 
+  // The one live region (base.html, role=status, visually hidden): confirmations
+  // that have no page of their own. The text is set after a pause so it is heard
+  // even when the same words come twice.
+  var announcer = document.getElementById("announcer");
+  function announce(text) {
+    if (!announcer) return;
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 120);
+  }
+  window.consoleAnnounce = announce;
+
+  function labelOf(control) {
+    if (control.id) {
+      var label = document.querySelector('label[for="' + control.id + '"]');
+      if (label) return label.textContent.trim();
+    }
+    return control.getAttribute("aria-label");
+  }
+
+  function onReady() {
+    markScrollable();
+    // A refused form: its error summary takes focus (GOV.UK pattern); otherwise
+    // a result to look at (a new secret) does: <section data-focus-on-load tabindex="-1">.
+    // Failing both, the flash messages do (a live region would not read what arrives with the page).
+    var target = document.querySelector("[data-error-summary]") || document.querySelector("[data-focus-on-load]") ||
+      document.querySelector("[data-messages]");
+    if (target) target.focus();
+
+  }
+  // A table too wide for the screen scrolls sideways: keyboard users reach it
+  // with Tab (and scroll it with the arrow keys), screen readers hear its name.
+  function markScrollable() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (caption ? caption.textContent.trim() : "Table") + " (scrolls sideways)");
+      } else if (!scrolls && box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex"); box.removeAttribute("role"); box.removeAttribute("aria-label");
+      }
+    });
+  }
+  var resizing;
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(markScrollable, 150); });
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onReady);
+  else onReady();
+
+  // The error summary's links move focus to the field (its first choice for a
+  // group) and scroll its label or legend into view.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var control = document.getElementById(link.getAttribute("href").slice(1));
+    if (!control) return;
+    event.preventDefault();
+    var legend = control.closest("fieldset");
+    var label = legend ? legend.querySelector("legend") : document.querySelector('label[for="' + control.id + '"]');
+    (label || control).scrollIntoView({ block: "start" });
+    control.focus({ preventScroll: true });
+  });
+
   // Copy buttons: <button data-copy="#input-id">Copy</button>
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
@@ -9,11 +73,20 @@
     var source = document.querySelector(button.getAttribute("data-copy"));
     if (!source) return;
     var value = source.value !== undefined ? source.value : source.textContent;
-    navigator.clipboard.writeText(value).then(function () {
-      var label = button.textContent;
+    var name = button.getAttribute("data-copy-name") || (labelOf(source) || "Value");
+    var done = function () {
+      var label = button.innerHTML;
       button.textContent = "Copied";
-      setTimeout(function () { button.textContent = label; }, 1500);
-    });
+      announce(name + " is on the clipboard");
+      setTimeout(function () { button.innerHTML = label; }, 1500);
+    };
+    var fallback = function () {
+      // Without the Clipboard API (plain HTTP, older browsers): select the text for Ctrl+C.
+      if (source.select) { source.focus(); source.select(); }
+      announce(name + " selected: press Control+C to copy it");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).then(done, fallback);
+    else fallback();
   });
 
   // Confirmation for destructive forms: <form data-confirm="Delete this app?">

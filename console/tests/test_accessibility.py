@@ -26,6 +26,7 @@ from playwright.sync_api import Error as PlaywrightError
 from accounts.models import User
 from accounts.tests.factories import StaffFactory, UserFactory
 from apps_mgmt.tests.factories import issue_app
+from news.tests.factories import write_post
 from partners.models import Partner, PartnerMember
 from partners.roles import Role
 from partners.tests.factories import PartnerFactory, add_member
@@ -54,6 +55,8 @@ class World:
     applicant_fs: str = ""
     submitted_pk: int = 0
     change_pk: int = 0
+    post_pk: int = 0
+    draft_pk: int = 0
     consent: str = ""
     join: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -123,7 +126,7 @@ PAGES: list[Visit] = [
     Visit(
         "visitor",
         "/accounts/signup/",
-        fill_and_submit({"Email": "not-an-address@", "Password": "x", "Password (again)": "y"}, "Sign Up"),
+        fill_and_submit({"Email": "new@example.com", "Password": "x", "Password (again)": "y"}, "Sign Up"),
         "refused",
     ),
     Visit("visitor", "/accounts/password/reset/"),
@@ -200,6 +203,10 @@ PAGES: list[Visit] = [
     ),
     Visit("owner", "/accounts/2fa/"),
     Visit("owner", "/accounts/2fa/totp/activate"),
+    # News.
+    Visit("owner", "/news/"),
+    Visit("owner", "/news/{w.post_pk}/"),
+    Visit("owner", "/news/email/"),
     # Other roles see the same pages with fewer controls.
     Visit("admin", "/team/"),
     Visit("developer", "/apps/{w.fs_id}/auth/"),
@@ -214,6 +221,11 @@ PAGES: list[Visit] = [
     Visit("staff", "/staff/review/{w.submitted_pk}/", press("Reject"), "errors"),
     Visit("staff", "/staff/review/changes/{w.change_pk}/"),
     Visit("staff", "/staff/audit/"),
+    Visit("staff", "/staff/news/"),
+    Visit("staff", "/staff/news/new/"),
+    Visit("staff", "/staff/news/new/", clear_and_submit("Title", button="Save draft"), "errors"),
+    Visit("staff", "/staff/news/{w.draft_pk}/"),
+    Visit("staff", "/staff/news/{w.draft_pk}/", press("Schedule"), "errors"),
 ]
 
 
@@ -262,6 +274,8 @@ def _world() -> World:
         change_pk=change.pk,
         consent=consent_token(invited),
         join=invitation_token(invitation),
+        post_pk=write_post(publish=True).pk,
+        draft_pk=write_post(title="A draft").pk,
     )
 
 

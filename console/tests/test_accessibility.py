@@ -26,10 +26,14 @@ from playwright.sync_api import Error as PlaywrightError
 from accounts.models import User
 from accounts.tests.factories import StaffFactory, UserFactory
 from apps_mgmt.tests.factories import issue_app
+from calllogs.models import CallLog
+from calllogs.storage import call_storage
+from calllogs.tests.helpers import record as call_record_for_test
 from news.tests.factories import write_post
 from partners.models import Partner, PartnerMember
 from partners.roles import Role
 from partners.tests.factories import PartnerFactory, add_member
+from playground.models import SavedRequest
 from registration import services as registration
 from registration.models import CompanyChange
 from registration.seed import DEMO_TERMS, DEMO_TERMS_VERSION
@@ -39,6 +43,7 @@ from shops.tests.factories import ShopFactory
 from shops.tokens import consent_token
 from teams.services import invitation_create
 from teams.tokens import invitation_token
+from testing import services as testing_services
 from webhooks.services import webhook_endpoints_register, webhook_test_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,6 +61,8 @@ class World:
     submitted_pk: int = 0
     change_pk: int = 0
     post_pk: int = 0
+    log_key: str = ""
+    test_order_pk: int = 0
     draft_pk: int = 0
     consent: str = ""
     join: str = ""
@@ -183,6 +190,13 @@ PAGES: list[Visit] = [
     ),
     Visit("owner", "/apps/{w.fs_id}/webhooks/deliveries/"),
     Visit("owner", "/apps/{w.fs_id}/webhooks/deliveries/{w.webhook_id}/"),
+    Visit("owner", "/apps/{w.fs_id}/logs/"),
+    Visit("owner", "/apps/{w.fs_id}/logs/?shop_id=-4", label="refused filter"),
+    Visit("owner", "/apps/{w.fs_id}/logs/{w.log_key}/"),
+    Visit("owner", "/apps/{w.fs_id}/playground/"),
+    Visit("owner", "/apps/{w.fs_id}/playground/?operation=order_list"),
+    Visit("owner", "/apps/{w.fs_id}/testing/"),
+    Visit("owner", "/apps/{w.fs_id}/testing/orders/{w.test_order_pk}/"),
     Visit("owner", "/team/"),
     Visit("owner", "/team/", fill_and_submit({"Email address": "not-an-address"}, "Send invitation"), "errors"),
     Visit("owner", "/team/audit/"),
@@ -215,6 +229,8 @@ PAGES: list[Visit] = [
     Visit("viewer", "/apps/{w.fs_id}/auth/"),
     Visit("viewer", "/apps/{w.fs_id}/shops/"),
     Visit("viewer", "/team/leave/"),
+    Visit("viewer", "/apps/{w.fs_id}/playground/"),
+    Visit("viewer", "/apps/{w.fs_id}/testing/"),
     # Staff.
     Visit("staff", "/staff/review/"),
     Visit("staff", "/staff/review/{w.submitted_pk}/"),
@@ -245,6 +261,14 @@ def _world() -> World:
         webhook_endpoints_register(app=app, urls={"order_notification": "http://127.0.0.1:9/hook"}, actor=None)
     delivery = webhook_test_send(app=app, event="order_notification", actor=None)
     invitation = invitation_create(partner=acme, email="new@acme.co.id", role=Role.VIEWER, actor=None).invitation
+    test_seller = testing_services.testing_seller_create(app=app, actor=None)
+    testing_services.testing_buyer_create(app=app, actor=None)
+    product = test_seller.shop.sandbox_products.filter(parent__isnull=False).first()
+    [test_order] = testing_services.testing_orders_place(
+        seller=test_seller, lines=[(product.product_id, 1)], count=1, actor=None
+    )
+    SavedRequest.objects.create(app=app, name="Shops", operation="shop_info")
+    call_storage().write([call_record_for_test(app.pk)])
 
     applicant = ready_to_submit(PartnerFactory(company_name="", member_type=""), terms)
     submitted = ready_to_submit(PartnerFactory(company_name="", member_type=""), terms)
@@ -275,6 +299,8 @@ def _world() -> World:
         consent=consent_token(invited),
         join=invitation_token(invitation),
         post_pk=write_post(publish=True).pk,
+        log_key=CallLog.objects.get(app_id=app.pk).key,
+        test_order_pk=test_order.pk,
         draft_pk=write_post(title="A draft").pk,
     )
 

@@ -152,7 +152,7 @@ def test_sign_in_register_create_an_app_and_regenerate_by_keyboard(page: Any, li
     tab_to(page, "Client Secret", limit=3)  # the new secret's field comes first, then its Copy button
     tab_to(page, "Copy Client Secret", limit=3)
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('announcer').textContent.includes('on the clipboard')")
+    page.locator("#announcer", has_text="on the clipboard").wait_for(state="attached")
     assert page.locator("#announcer").text_content() == "Client Secret is on the clipboard"
     second = page.get_by_role("textbox", name="Client Secret").input_value()
     assert page.evaluate("navigator.clipboard.readText()") == second

@@ -49,7 +49,7 @@ def test_the_reference_is_a_console_page_built_from_the_document(client: Client)
     # Each endpoint has a stable anchor: its operationId.
     document = yaml.safe_load(client.get("/openapi/schema.yaml").content)
     operations = [op["operationId"] for item in document["paths"].values() for op in item.values()]
-    assert len(operations) == 18
+    assert len(operations) >= 18
     for operation_id in operations:
         assert f'id="{operation_id}"' in html
         assert f'href="#{operation_id}"' in html

@@ -195,6 +195,7 @@ PAGES: list[Visit] = [
     Visit("owner", "/apps/{w.fs_id}/logs/{w.log_key}/"),
     Visit("owner", "/apps/{w.fs_id}/playground/"),
     Visit("owner", "/apps/{w.fs_id}/playground/?operation=order_list"),
+    Visit("owner", "/apps/playground/?op=shop_info", label="from the API reference"),
     Visit("owner", "/apps/{w.fs_id}/testing/"),
     Visit("owner", "/apps/{w.fs_id}/testing/orders/{w.test_order_pk}/"),
     Visit("owner", "/team/"),

@@ -238,6 +238,8 @@ PAGES: list[Visit] = [
     Visit("staff", "/staff/review/{w.submitted_pk}/", press("Reject"), "errors"),
     Visit("staff", "/staff/review/changes/{w.change_pk}/"),
     Visit("staff", "/staff/audit/"),
+    Visit("staff", "/staff/apps/"),
+    Visit("staff", "/staff/apps/{w.fs_id}/"),
     Visit("staff", "/staff/news/"),
     Visit("staff", "/staff/news/new/"),
     Visit("staff", "/staff/news/new/", clear_and_submit("Title", button="Save draft"), "errors"),

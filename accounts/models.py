@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager["User"]):
@@ -32,7 +33,12 @@ class User(AbstractUser):
     """A person who signs in with an email address (there is no username)."""
 
     username = None  # type: ignore[assignment]
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
+    # The language pages and emails use for this person; blank until chosen
+    # (then the browser's Accept-Language decides, and emails use LANGUAGE_CODE).
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
+    # Dates and times shown to this person, and in their emails (an IANA name).
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Jakarta")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

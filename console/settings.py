@@ -212,6 +212,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language (the user's saved choice, else the cookie of the switcher, else
+    # Accept-Language, else LANGUAGE_CODE) and the user's time zone, for the request.
+    "accounts.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -416,16 +419,26 @@ ACCOUNT_RATE_LIMITS_ENABLED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PLATFORM_NAME
 
-LANGUAGE_CODE = "en-us"
+# --- Languages (docs/i18n.md): English and Bahasa Indonesia. A user's saved
+# choice wins, then the browser's Accept-Language, then LANGUAGE_CODE. TIME_ZONE
+# is the default of each user's own time zone (WIB).
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
+LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
+# Languages of the emails to shop owners who have no account here (the consent
+# request): each in turn, the first one on top. Their marketplace is Indonesian.
+SHOP_OWNER_EMAIL_LANGUAGES = env.list("SHOP_OWNER_EMAIL_LANGUAGES", default=["id", "en"])
 
 # --- Security. Production (DEBUG off) gets secure cookies, HSTS and HTTPS
 # redirects; behind a load balancer set SECURE_PROXY_SSL_HEADER=1 so the
 # X-Forwarded-Proto header it sets is trusted.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -10,6 +10,7 @@ admin.site.site_header = "Developer Console staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("shops.urls")),
     path("apps/", include("apps_mgmt.urls")),

@@ -16,7 +16,9 @@ class PreferenceRefused(DomainError):
 
 
 @transaction.atomic
-def user_preferences_update(*, user: User, actor: User, language: str | None = None, time_zone: str | None = None) -> None:
+def user_preferences_update(
+    *, user: User, actor: User, language: str | None = None, time_zone: str | None = None
+) -> None:
     """Save the language and/or time zone pages and emails use for `user`.
 
     A person changes only their own preferences; nothing else depends on

@@ -59,4 +59,3 @@ def preferences(request: HttpRequest) -> HttpResponse:
             )
             return response
     return render(request, "accounts/preferences.html", {"form": form})
-

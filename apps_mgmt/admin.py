@@ -8,6 +8,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from console.lib.errors import DomainError
 
@@ -54,15 +56,15 @@ class AppAdmin(admin.ModelAdmin):
             else:
                 count += 1
         if count:
-            self.message_user(request, f"{count} app{'s' if count != 1 else ''} {done}.", messages.SUCCESS)
+            self.message_user(request, done.format(count=count), messages.SUCCESS)
 
-    @admin.action(description="Suspend selected apps (their tokens stop working at once)")
+    @admin.action(description=_("Suspend selected apps (their tokens stop working at once)"))
     def suspend(self, request: HttpRequest, queryset: QuerySet[App]) -> None:
-        self._apply(request, queryset, services.app_suspend, "suspended")
+        self._apply(request, queryset, services.app_suspend, gettext("{count} app(s) suspended."))
 
-    @admin.action(description="Reinstate selected apps")
+    @admin.action(description=_("Reinstate selected apps"))
     def reinstate(self, request: HttpRequest, queryset: QuerySet[App]) -> None:
-        self._apply(request, queryset, services.app_reinstate, "reinstated")
+        self._apply(request, queryset, services.app_reinstate, gettext("{count} app(s) reinstated."))
 
 
 class LegacyAppForm(forms.ModelForm):
@@ -90,7 +92,7 @@ class LegacyAppForm(forms.ModelForm):
     def clean_shop_ids_text(self) -> list[int]:
         raw = self.cleaned_data["shop_ids_text"].replace(",", " ").replace(";", " ").split()
         if not all(part.isdigit() for part in raw):
-            raise forms.ValidationError("Shop IDs are numbers, e.g. 10001 10002.")
+            raise forms.ValidationError(gettext("Shop IDs are numbers, e.g. 10001 10002."))
         return [int(part) for part in raw]
 
     def clean(self) -> dict[str, Any]:

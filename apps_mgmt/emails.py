@@ -1,4 +1,4 @@
-"""The apps area's emails: one function each, context kept JSON-safe."""
+"""The apps area's emails: one function each; dates are formatted in each recipient's language and zone."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from console.lib.mail import queue_email
 from partners.selectors import owner_emails
@@ -49,8 +49,8 @@ def app_deleted(*, app: App, actor: User | None, when: datetime) -> None:
         context={
             "app_name": app.name,
             "fs_id": app.fs_id,
-            "actor": actor.email if actor is not None else "Staff",
-            "when": _when(when),
+            "actor": actor.email if actor is not None else _("Staff"),
+            "when": when,
             "apps_url": settings.SITE_URL + reverse("apps:list"),
             "audit_url": settings.SITE_URL + reverse("teams:audit"),
         },

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import App
 from .services import GRACE_CHOICES
@@ -11,56 +13,56 @@ from .whitelist import MAX_ENTRIES, whitelist_parse
 
 class AppForm(forms.Form):
     name = forms.CharField(
-        label="App Name",
+        label=_("App Name"),
         max_length=100,
-        help_text="Up to 100 characters. Shown to you and your team, e.g. “Warehouse sync”.",
+        help_text=_("Up to 100 characters. Shown to you and your team, e.g. “Warehouse sync”."),
         error_messages={
-            "required": "Give the app a name.",
-            "max_length": "Keep the name to %(limit_value)d characters (it has %(show_value)d).",
+            "required": _("Give the app a name."),
+            "max_length": _("Keep the name to %(limit_value)d characters (it has %(show_value)d)."),
         },
     )
     description = forms.CharField(
-        label="App Description",
+        label=_("App Description"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Optional, up to 500 characters: what the app does.",
-        error_messages={"max_length": "Keep the description to %(limit_value)d characters (it has %(show_value)d)."},
+        help_text=_("Optional, up to 500 characters: what the app does."),
+        error_messages={"max_length": _("Keep the description to %(limit_value)d characters (it has %(show_value)d).")},
     )
 
 
 class ImportForm(forms.Form):
     app_id = forms.CharField(
-        label="App ID",
+        label=_("App ID"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={"required": "Enter the App ID."},
+        error_messages={"required": _("Enter the App ID.")},
     )
     client_id = forms.CharField(
-        label="Client ID",
+        label=_("Client ID"),
         max_length=64,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": "Enter the Client ID."},
+        error_messages={"required": _("Enter the Client ID.")},
     )
     # Never sent back to the browser: a refused attempt asks for it again.
     client_secret = forms.CharField(
-        label="Client Secret",
+        label=_("Client Secret"),
         max_length=200,
         strip=True,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        error_messages={"required": "Enter the Client Secret."},
+        error_messages={"required": _("Enter the Client Secret.")},
     )
 
     def clean_app_id(self) -> int:
         value: str = self.cleaned_data["app_id"].strip()
         if not value.isdigit():
-            raise forms.ValidationError("The App ID is a number, e.g. 12345678.")
+            raise forms.ValidationError(_("The App ID is a number, e.g. 12345678."))
         return int(value)
 
 
 class RegenerateForm(forms.Form):
     grace = forms.ChoiceField(
-        label="Keep the old secret working for",
+        label=_("Keep the old secret working for"),
         choices=[(key, label) for key, (label, _) in GRACE_CHOICES.items()],
         initial="none",
         widget=forms.RadioSelect,
@@ -69,12 +71,15 @@ class RegenerateForm(forms.Form):
 
 class WhitelistForm(forms.Form):
     whitelist = forms.CharField(
-        label="IP whitelist",
+        label=_("IP whitelist"),
         required=False,
         widget=forms.Textarea(
             attrs={"rows": 5, "spellcheck": "false", "placeholder": "203.0.113.7\n198.51.100.0/24\n2001:db8::/32"}
         ),
-        help_text=f"One IPv4 or IPv6 address or CIDR range per line, up to {MAX_ENTRIES}. Leave empty to allow any IP.",
+        help_text=format_lazy(
+            _("One IPv4 or IPv6 address or CIDR range per line, up to {limit}. Leave empty to allow any IP."),
+            limit=MAX_ENTRIES,
+        ),
     )
 
     def clean_whitelist(self) -> str:

@@ -10,23 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from .models import App
 
 
 @dataclass(frozen=True)
 class MenuEntry:
-    label: str
+    label: str | Promise
     url_name: str | None
 
 
 APP_MENU: tuple[MenuEntry, ...] = (
-    MenuEntry("Authentication Management", "apps:auth"),
-    MenuEntry("Shop Management", "shops:management"),
-    MenuEntry("API Playground", "playground:index"),
-    MenuEntry("Log History", "calllogs:list"),
-    MenuEntry("Testing Account", "testing:home"),
-    MenuEntry("Webhook Settings", "webhooks:settings"),
+    MenuEntry(_("Authentication Management"), "apps:auth"),
+    MenuEntry(_("Shop Management"), "shops:management"),
+    MenuEntry(_("API Playground"), "playground:index"),
+    MenuEntry(_("Log History"), "calllogs:list"),
+    MenuEntry(_("Testing Account"), "testing:home"),
+    MenuEntry(_("Webhook Settings"), "webhooks:settings"),
 )
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import credentials
 
@@ -13,9 +14,9 @@ class App(models.Model):
     """A partner's Open API app, identified by its App ID (fs_id)."""
 
     class Status(models.TextChoices):
-        LIVE = "live", "Live"
-        SUSPENDED = "suspended", "Suspended"
-        DELETED = "deleted", "Deleted"
+        LIVE = "live", _("Live")
+        SUSPENDED = "suspended", _("Suspended")
+        DELETED = "deleted", _("Deleted")
 
     # A suspended app still takes one of the account's slots: otherwise a
     # partner could delete a suspended app to get round the suspension, or
@@ -23,10 +24,10 @@ class App(models.Model):
     OCCUPYING_STATUSES = (Status.LIVE, Status.SUSPENDED)
 
     partner = models.ForeignKey("partners.Partner", on_delete=models.CASCADE, related_name="apps")
-    fs_id = models.BigIntegerField("App ID", unique=True)
-    name = models.CharField("App Name", max_length=100)
-    description = models.TextField("App Description", blank=True)
-    client_id = models.CharField("Client ID", max_length=64, unique=True)
+    fs_id = models.BigIntegerField(_("App ID"), unique=True)
+    name = models.CharField(_("App Name"), max_length=100)
+    description = models.TextField(_("App Description"), blank=True)
+    client_id = models.CharField(_("Client ID"), max_length=64, unique=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.LIVE, db_index=True)
     # The Client Secret is kept only as a keyed hash (see credentials.py); the
     # hint is its last four characters, for the masked display.
@@ -89,8 +90,8 @@ class LegacyApp(models.Model):
     as the same keyed hash as App's, so a claimed app keeps working unchanged.
     """
 
-    fs_id = models.BigIntegerField("App ID", unique=True)
-    client_id = models.CharField("Client ID", max_length=64, unique=True)
+    fs_id = models.BigIntegerField(_("App ID"), unique=True)
+    client_id = models.CharField(_("Client ID"), max_length=64, unique=True)
     name = models.CharField(max_length=100)
     secret_digest = models.CharField(max_length=64, editable=False)
     secret_hint = models.CharField(max_length=4, editable=False)

@@ -9,6 +9,9 @@ from typing import Protocol
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from audit.services import audit_changes, audit_record
@@ -46,7 +49,7 @@ class LegacyAppInvalid(DomainError):
 
 # One message for every failed import, whichever field was wrong: anything
 # more precise would tell a guesser which part they already have right.
-IMPORT_FAILED = (
+IMPORT_FAILED = _(
     "We couldn't import an app with those details. Check the App ID, Client ID and Client Secret "
     "(copy them from where the app was issued) and try again."
 )
@@ -73,8 +76,9 @@ def _lock_and_check_limit(partner: Partner) -> None:
     Partner.objects.select_for_update().get(pk=partner.pk)
     if App.objects.filter(partner=partner, status__in=App.OCCUPYING_STATUSES).count() >= limit:
         raise AppLimitReached(
-            f"An account may have at most {limit} live apps, and this one has {limit}. "
-            "Delete an app you no longer use to make room."
+            gettext(
+                "An account may have at most {limit} live apps, and this one has {limit}. Delete an app you no longer use to make room."
+            ).format(limit=limit)
         )
 
 
@@ -113,7 +117,7 @@ def app_create(
 
 
 def _save_with_fresh_fs_id(app: App) -> None:
-    for _ in range(5):
+    for _attempt in range(5):
         app.fs_id = credentials.new_fs_id()
         # Legacy App IDs are reserved: a partner may still import one.
         if LegacyApp.objects.filter(fs_id=app.fs_id).exists():
@@ -133,9 +137,11 @@ def app_delete(*, app: App, actor: User | None, ip: str | None = None) -> App:
         app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
         member_authorize(actor=actor, partner=app.partner, need=Permission.DELETE_APP)
         if app.status == App.Status.SUSPENDED:
-            raise AppStateError("A suspended app can't be deleted. Contact support to have it reinstated first.")
+            raise AppStateError(
+                gettext("A suspended app can't be deleted. Contact support to have it reinstated first.")
+            )
         if app.status != App.Status.LIVE:
-            raise AppStateError("This app has already been deleted.")
+            raise AppStateError(gettext("This app has already been deleted."))
         app.status = App.Status.DELETED
         app.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -174,7 +180,11 @@ def _staff_transition(*, app: App, actor: User | None, to: str, action: str, rea
     with transaction.atomic():
         app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
         if app.status != allowed_from[App.Status(to)]:
-            raise AppStateError(f"{app} is {app.get_status_display().lower()}; it can't become {to}.")
+            raise AppStateError(
+                gettext("{app} is {app2}; it can't become {to}.").format(
+                    app=app, app2=app.get_status_display().lower(), to=to
+                )
+            )
         app.status = to
         app.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -191,11 +201,11 @@ def _staff_transition(*, app: App, actor: User | None, to: str, action: str, rea
     return app
 
 
-GRACE_CHOICES: dict[str, tuple[str, timedelta]] = {
-    "none": ("No grace window: the old secret stops working now", timedelta(0)),
-    "1h": ("1 hour", timedelta(hours=1)),
-    "24h": ("24 hours", timedelta(hours=24)),
-    "7d": ("7 days", timedelta(days=7)),
+GRACE_CHOICES: dict[str, tuple[str | Promise, timedelta]] = {
+    "none": (_("No grace window: the old secret stops working now"), timedelta(0)),
+    "1h": (_("1 hour"), timedelta(hours=1)),
+    "24h": (_("24 hours"), timedelta(hours=24)),
+    "7d": (_("7 days"), timedelta(days=7)),
 }
 
 
@@ -278,7 +288,11 @@ def app_import(
         minutes = max(1, -(-max(state.reset_after for state in states) // 60))
         _import_refused_record(partner=partner, fs_id=fs_id, actor=actor, ip=ip, reason="rate_limited")
         raise ImportRefused(
-            f"Too many failed import attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
+            ngettext(
+                "Too many failed import attempts. Wait {minutes} minute and try again.",
+                "Too many failed import attempts. Wait {minutes} minutes and try again.",
+                minutes,
+            ).format(minutes=minutes)
         )
     counted = False
     try:
@@ -321,7 +335,7 @@ def _import_refused_record(*, partner: Partner, fs_id: int, actor: User | None, 
 def _claim(*, legacy: LegacyApp, partner: Partner, secret: str, actor: User | None, ip: str | None) -> ImportedApp:
     if App.objects.filter(fs_id=legacy.fs_id).exists() or App.objects.filter(client_id=legacy.client_id).exists():
         # Only reachable with the right credentials, so it tells a guesser nothing.
-        raise AppStateError("This app is already registered in the console. Contact support.")
+        raise AppStateError(gettext("This app is already registered in the console. Contact support."))
     app = App(
         partner=partner,
         fs_id=legacy.fs_id,
@@ -339,7 +353,7 @@ def _claim(*, legacy: LegacyApp, partner: Partner, secret: str, actor: User | No
     # The shops the app managed before come along, through shops/ (which connects).
     answers = app_imported.send(sender=App, app=app, shop_ids=list(legacy.shop_ids), actor=actor, now=now)
     brought = LegacyShops()
-    for _, answer in answers:
+    for _receiver, answer in answers:
         if isinstance(answer, LegacyShops):
             brought = answer
     audit_record(
@@ -371,7 +385,7 @@ def legacy_app_save(
         legacy = LegacyApp.objects.select_for_update().filter(fs_id=fs_id).first()
         if legacy is None:
             if not client_secret:
-                raise LegacyAppInvalid("A new legacy app needs its Client Secret.")
+                raise LegacyAppInvalid(gettext("A new legacy app needs its Client Secret."))
             legacy_app_ids_check(fs_id=fs_id, client_id=client_id, own_pk=None)
             legacy = LegacyApp(fs_id=fs_id, client_id=client_id, name=name, shop_ids=shop_ids)
             legacy.set_secret(client_secret)
@@ -379,7 +393,11 @@ def legacy_app_save(
             outcome = "created"
         else:
             if legacy.is_claimed:
-                raise LegacyAppInvalid(f"App ID {fs_id} was already imported by {legacy.claimed_by}; it can't change.")
+                raise LegacyAppInvalid(
+                    gettext("App ID {fs_id} was already imported by {claimed_by}; it can't change.").format(
+                        fs_id=fs_id, claimed_by=legacy.claimed_by
+                    )
+                )
             legacy_app_ids_check(fs_id=fs_id, client_id=client_id, own_pk=legacy.pk)
             before = (legacy.client_id, legacy.name, list(legacy.shop_ids), legacy.secret_digest)
             legacy.client_id, legacy.name, legacy.shop_ids = client_id, name, shop_ids
@@ -403,8 +421,12 @@ def legacy_app_ids_check(*, fs_id: int, client_id: str, own_pk: int | None) -> N
     """Refuse identifiers another legacy app or a console app already uses (a read: forms call it too)."""
     others = LegacyApp.objects.exclude(pk=own_pk) if own_pk is not None else LegacyApp.objects.all()
     if others.filter(client_id=client_id).exists():
-        raise LegacyAppInvalid(f"Client ID {client_id} belongs to another legacy app.")
+        raise LegacyAppInvalid(
+            gettext("Client ID {client_id} belongs to another legacy app.").format(client_id=client_id)
+        )
     if App.objects.filter(fs_id=fs_id).exists():
-        raise LegacyAppInvalid(f"App ID {fs_id} is already used by an app in the console.")
+        raise LegacyAppInvalid(gettext("App ID {fs_id} is already used by an app in the console.").format(fs_id=fs_id))
     if App.objects.filter(client_id=client_id).exists():
-        raise LegacyAppInvalid(f"Client ID {client_id} is already used by an app in the console.")
+        raise LegacyAppInvalid(
+            gettext("Client ID {client_id} is already used by an app in the console.").format(client_id=client_id)
+        )

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from console.lib.compression import keep_uncompressed
@@ -59,7 +60,7 @@ def app_list(request: HttpRequest) -> HttpResponse:
 def _active_partner_for_writer(request: HttpRequest, need: Permission) -> Partner | None:
     partner = get_partner_for_member(request, need=need)
     if partner.status != Partner.Status.ACTIVE:
-        messages.error(request, "Your account can have apps once its registration is approved and active.")
+        messages.error(request, gettext("Your account can have apps once its registration is approved and active."))
         return None
     return partner
 
@@ -114,11 +115,16 @@ def app_import(request: HttpRequest) -> HttpResponse:
             shops = len(imported.shops.linked)
             messages.success(
                 request,
-                f"Imported {imported.app.name} with {shops} shop{'s' if shops != 1 else ''}. "
-                "Its Client ID and Client Secret are unchanged.",
+                ngettext(
+                    "Imported {app} with {count} shop. Its Client ID and Client Secret are unchanged.",
+                    "Imported {app} with {count} shops. Its Client ID and Client Secret are unchanged.",
+                    shops,
+                ).format(app=imported.app.name, count=shops),
             )
             for shop_id, why in imported.shops.skipped:
-                messages.warning(request, f"Shop {shop_id} was not linked: {why}.")
+                messages.warning(
+                    request, gettext("Shop {shop_id} was not linked: {why}.").format(shop_id=shop_id, why=why)
+                )
             return redirect("apps:auth", fs_id=imported.app.fs_id)
     return render(request, "apps_mgmt/import.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -198,9 +204,14 @@ def app_whitelist_update(request: HttpRequest, fs_id: int) -> HttpResponse:
         ip=client_ip(request),
     )
     if app.ip_whitelist:
-        messages.success(request, f"IP whitelist saved: {len(app.ip_whitelist)} entries. Other client IPs are refused.")
+        messages.success(
+            request,
+            gettext("IP whitelist saved: {len} entries. Other client IPs are refused.").format(
+                len=len(app.ip_whitelist)
+            ),
+        )
     else:
-        messages.success(request, "IP whitelist cleared: calls from any IP are accepted.")
+        messages.success(request, gettext("IP whitelist cleared: calls from any IP are accepted."))
     return redirect("apps:auth", fs_id=app.fs_id)
 
 
@@ -213,6 +224,8 @@ def app_delete(request: HttpRequest, fs_id: int) -> HttpResponse:
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{app.name} was deleted. Its credentials no longer work.")
+            messages.success(
+                request, gettext("{name} was deleted. Its credentials no longer work.").format(name=app.name)
+            )
         return redirect("apps:list")
     return render(request, "apps_mgmt/delete.html", {"app": app, "menu": app_menu(app)})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 MAX_ENTRIES = 100
 
 
@@ -28,11 +30,13 @@ def whitelist_parse(text: str) -> ParsedWhitelist:
             continue
         entry, error = _parse_entry(line)
         if error:
-            errors.append(f"Line {number}: {error}")
+            errors.append(gettext("Line {number}: {error}").format(number=number, error=error))
         elif entry not in entries:
             entries.append(entry)
     if len(entries) > MAX_ENTRIES:
-        errors.append(f"At most {MAX_ENTRIES} entries; use CIDR ranges to cover several addresses.")
+        errors.append(
+            gettext("At most {limit} entries; use CIDR ranges to cover several addresses.").format(limit=MAX_ENTRIES)
+        )
     return ParsedWhitelist(entries=entries, errors=errors)
 
 
@@ -44,8 +48,12 @@ def _parse_entry(line: str) -> tuple[str, str]:
         except ValueError as error:
             if "host bits set" in str(error):
                 suggestion = ipaddress.ip_network(line, strict=False)
-                return "", f"“{shown}” has host bits set; did you mean {suggestion}?"
-            return "", f"“{shown}” is not a valid CIDR range (e.g. 203.0.113.0/24 or 2001:db8::/32)."
+                return "", gettext("“{entry}” has host bits set; did you mean {suggestion}?").format(
+                    entry=shown, suggestion=suggestion
+                )
+            return "", gettext("“{entry}” is not a valid CIDR range (e.g. 203.0.113.0/24 or 2001:db8::/32).").format(
+                entry=shown
+            )
         # A /32 (or /128) is one address: store it as that address.
         if network.num_addresses == 1:
             return str(network.network_address), ""
@@ -53,4 +61,4 @@ def _parse_entry(line: str) -> tuple[str, str]:
     try:
         return str(ipaddress.ip_address(line)), ""
     except ValueError:
-        return "", f"“{shown}” is not an IP address (e.g. 203.0.113.7 or 2001:db8::7)."
+        return "", gettext("“{entry}” is not an IP address (e.g. 203.0.113.7 or 2001:db8::7).").format(entry=shown)

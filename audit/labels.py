@@ -6,19 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-_LABELS: dict[str, str] = {"audit.purged": "Purged events past the retention period"}
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+_LABELS: dict[str, str | Promise] = {"audit.purged": _("Purged events past the retention period")}
 
 
-def register_action_labels(labels: Mapping[str, str]) -> None:
+def register_action_labels(labels: Mapping[str, str | Promise]) -> None:
     _LABELS.update(labels)
 
 
-def action_label(action: str) -> str:
+def action_label(action: str) -> str | Promise:
     if action in _LABELS:
         return _LABELS[action]
-    area, _, verb = action.partition(".")
+    area, _dot, verb = action.partition(".")
     return f"{area.replace('_', ' ').capitalize()}: {verb.replace('_', ' ')}" if verb else action
 
 
-def known_actions() -> dict[str, str]:
+def known_actions() -> dict[str, str | Promise]:
     return dict(_LABELS)

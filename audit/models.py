@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -17,11 +18,11 @@ class AuditEvent(models.Model):
     """
 
     class ActorType(models.TextChoices):
-        USER = "user", "Member"
-        STAFF = "staff", "Staff"
-        API_CLIENT = "api_client", "API client"
-        SHOP_OWNER = "shop_owner", "Shop owner"
-        SYSTEM = "system", "System"
+        USER = "user", _("Member")
+        STAFF = "staff", _("Staff")
+        API_CLIENT = "api_client", _("API client")
+        SHOP_OWNER = "shop_owner", _("Shop owner")
+        SYSTEM = "system", _("System")
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

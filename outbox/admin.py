@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Message
@@ -26,7 +28,7 @@ class MessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Send again (finished messages)")
+    @admin.action(description=_("Send again (finished messages)"))
     def resend(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
         count = services.messages_resend(messages=list(queryset))
-        self.message_user(request, f"{count} message(s) will be sent again.")
+        self.message_user(request, gettext("{count} message(s) will be sent again.").format(count=count))

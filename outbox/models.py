@@ -13,13 +13,14 @@ from typing import ClassVar
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Message(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Delivered"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Delivered")
+        FAILED = "failed", _("Failed")
 
     # A pending message is sent or given up on; a finished one may be sent
     # again on request (Redeliver, Recover).

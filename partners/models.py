@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .roles import Permission, Role, role_allows
 
@@ -21,34 +22,34 @@ class Partner(models.Model):
     """A company registered as an API partner: the account that owns apps."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Waiting for review"
-        APPROVED = "approved", "Approved, waiting for shop owners"
-        REJECTED = "rejected", "Rejected"
-        ACTIVE = "active", "Active"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for review")
+        APPROVED = "approved", _("Approved, waiting for shop owners")
+        REJECTED = "rejected", _("Rejected")
+        ACTIVE = "active", _("Active")
 
     class MemberType(models.TextChoices):
-        SELLER = "seller", "Seller"
-        THIRD_PARTY_ENABLER = "third_party_enabler", "Third Party Enabler"
+        SELLER = "seller", _("Seller")
+        THIRD_PARTY_ENABLER = "third_party_enabler", _("Third Party Enabler")
 
     class System(models.TextChoices):
-        IN_HOUSE = "in_house", "In-house"
-        THIRD_PARTY = "third_party", "Third Party"
+        IN_HOUSE = "in_house", _("In-house")
+        THIRD_PARTY = "third_party", _("Third Party")
 
     # The registration may be edited (steps 1 to 3) only in these states.
     EDITABLE: ClassVar[frozenset[str]] = frozenset({Status.DRAFT, Status.REJECTED})
 
-    company_name = models.CharField("Company name", max_length=200, blank=True)
-    pic_name = models.CharField("PIC Contact Name", max_length=200, blank=True)
+    company_name = models.CharField(_("Company name"), max_length=200, blank=True)
+    pic_name = models.CharField(_("PIC Contact Name"), max_length=200, blank=True)
     pic_phone = models.CharField(
-        "PIC Contact Number", max_length=32, blank=True, help_text="E.164, e.g. +6281234567890"
+        "PIC Contact Number", max_length=32, blank=True, help_text=_("E.164, e.g. +6281234567890")
     )
-    website = models.URLField("Company Website URL", max_length=300, blank=True)
-    member_type = models.CharField("Type of Member", max_length=32, choices=MemberType.choices, blank=True)
-    system = models.CharField("System", max_length=16, choices=System.choices, blank=True)
+    website = models.URLField(_("Company Website URL"), max_length=300, blank=True)
+    member_type = models.CharField(_("Type of Member"), max_length=32, choices=MemberType.choices, blank=True)
+    system = models.CharField(_("System"), max_length=16, choices=System.choices, blank=True)
     business_certificate = models.ForeignKey(
         "partners.PartnerDocument",
-        verbose_name="Business Registration Certificate",
+        verbose_name=_("Business Registration Certificate"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -56,7 +57,7 @@ class Partner(models.Model):
     )
     company_profile = models.ForeignKey(
         "partners.PartnerDocument",
-        verbose_name="Company's Profile",
+        verbose_name=_("Company's Profile"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -66,7 +67,9 @@ class Partner(models.Model):
         "partners.TermsVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     terms_accepted_at = models.DateTimeField(null=True, blank=True)
-    shops_saved_at = models.DateTimeField(null=True, blank=True, help_text="When the drafted shop list was last saved.")
+    shops_saved_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the drafted shop list was last saved.")
+    )
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     # The Owner the marketplace writes to about the registration: the person who
@@ -156,8 +159,8 @@ class PartnerDocument(models.Model):
     """
 
     class Kind(models.TextChoices):
-        BUSINESS_CERTIFICATE = "business_certificate", "Business Registration Certificate"
-        COMPANY_PROFILE = "company_profile", "Company's Profile"
+        BUSINESS_CERTIFICATE = "business_certificate", _("Business Registration Certificate")
+        COMPANY_PROFILE = "company_profile", _("Company's Profile")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -180,8 +183,8 @@ class PartnerDocument(models.Model):
 class TermsVersion(models.Model):
     """A published version of the Terms and Conditions; the newest one published is current."""
 
-    version = models.CharField(max_length=32, unique=True, help_text="A label partners see, e.g. 2026-11.")
-    body = models.TextField(help_text="Plain text; blank lines separate paragraphs.")
+    version = models.CharField(max_length=32, unique=True, help_text=_("A label partners see, e.g. 2026-11."))
+    body = models.TextField(help_text=_("Plain text; blank lines separate paragraphs."))
     published_at = models.DateTimeField(db_index=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

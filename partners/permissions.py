@@ -14,6 +14,7 @@ from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 
 from accounts.models import User
 from console.lib.errors import DomainError
@@ -79,7 +80,7 @@ def member_authorize(*, actor: User | None, partner: Partner, need: Permission) 
         return None
     role = PartnerMember.objects.filter(partner=partner, user=actor).values_list("role", flat=True).first()
     if role is None:
-        raise NotAllowed("You are not a member of this partner account.")
+        raise NotAllowed(gettext("You are not a member of this partner account."))
     if not role_allows(role, need):
         raise NotAllowed(refusal(role, need))
     return role

@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """A member's role, strongest first. The person who registered is the first Owner."""
 
-    OWNER = "owner", "Owner"
-    ADMIN = "admin", "Admin"
-    DEVELOPER = "developer", "Developer"
-    VIEWER = "viewer", "Viewer"
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Admin")
+    DEVELOPER = "developer", _("Developer")
+    VIEWER = "viewer", _("Viewer")
 
 
 class Permission(StrEnum):
@@ -50,12 +53,12 @@ class Permission(StrEnum):
 
 @dataclass(frozen=True)
 class TableRow:
-    label: str
+    label: str | Promise
     permissions: frozenset[Permission]
     roles: frozenset[Role]
 
 
-def _row(label: str, permissions: set[Permission], roles: set[Role]) -> TableRow:
+def _row(label: str | Promise, permissions: set[Permission], roles: set[Role]) -> TableRow:
     return TableRow(label, frozenset(permissions), frozenset(roles))
 
 
@@ -65,10 +68,12 @@ _MANAGERS = {Role.OWNER, Role.ADMIN}
 
 P = Permission
 ROLE_TABLE: tuple[TableRow, ...] = (
-    _row("See apps, shops, logs, webhook deliveries and the audit log", {P.VIEW}, _EVERYONE),
-    _row("See a Client Secret when it is issued, and webhook secrets", {P.VIEW_SECRETS}, _BUILDERS),
+    _row(_("See apps, shops, logs, webhook deliveries and the audit log"), {P.VIEW}, _EVERYONE),
+    _row(_("See a Client Secret when it is issued, and webhook secrets"), {P.VIEW_SECRETS}, _BUILDERS),
     _row(
-        "Create and import apps, edit the IP whitelist, webhooks, shops and testing accounts, use the API Playground",
+        _(
+            "Create and import apps, edit the IP whitelist, webhooks, shops and testing accounts, use the API Playground"
+        ),
         {
             P.CREATE_APP,
             P.IMPORT_APP,
@@ -80,14 +85,16 @@ ROLE_TABLE: tuple[TableRow, ...] = (
         },
         _BUILDERS,
     ),
-    _row("Delete an app, regenerate a Client Secret", {P.DELETE_APP, P.REGENERATE_SECRET}, _MANAGERS),
+    _row(_("Delete an app, regenerate a Client Secret"), {P.DELETE_APP, P.REGENERATE_SECRET}, _MANAGERS),
     _row(
-        "Invite members, change their roles and remove them; export the audit log",
+        _("Invite members, change their roles and remove them; export the audit log"),
         {P.MANAGE_TEAM, P.EXPORT_AUDIT_LOG},
         _MANAGERS,
     ),
     _row(
-        "Transfer ownership, ask for a change of company data", {P.TRANSFER_OWNERSHIP, P.CHANGE_COMPANY}, {Role.OWNER}
+        _("Transfer ownership, ask for a change of company data"),
+        {P.TRANSFER_OWNERSHIP, P.CHANGE_COMPANY},
+        {Role.OWNER},
     ),
 )
 
@@ -96,12 +103,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     for role in Role
 }
 
-ROLE_SUMMARIES: dict[str, str] = {
-    Role.OWNER: "Everything, including transferring ownership and asking for a change of company data.",
-    Role.ADMIN: "Everything about apps and the team; not ownership or company data.",
-    Role.DEVELOPER: "Works with apps: credentials, whitelist, webhooks, shops, playground, testing accounts. "
-    "Can't delete apps, regenerate secrets or manage the team.",
-    Role.VIEWER: "Reads everything except secrets; changes nothing.",
+ROLE_SUMMARIES: dict[str, str | Promise] = {
+    Role.OWNER: _("Everything, including transferring ownership and asking for a change of company data."),
+    Role.ADMIN: _("Everything about apps and the team; not ownership or company data."),
+    Role.DEVELOPER: _(
+        "Works with apps: credentials, whitelist, webhooks, shops, playground, testing accounts. "
+        "Can't delete apps, regenerate secrets or manage the team."
+    ),
+    Role.VIEWER: _("Reads everything except secrets; changes nothing."),
 }
 
 # Strongest first: a member may grant a role only up to their own.
@@ -131,6 +140,8 @@ def can_grant(granter: str, role: str) -> bool:
 def refusal(role: str, permission: Permission) -> str:
     """What a member whose role can't do `permission` reads."""
     labels = [str(r.label) for r in roles_allowed(permission)]
-    allowed = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+    allowed = gettext(" or ").join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
     label = Role(role).label if role in Role.values else role
-    return f"Only an {allowed} can do this, and your role is {label}. Ask one of them to do it or to change your role."
+    return gettext(
+        "Only an {allowed} can do this, and your role is {label}. Ask one of them to do it or to change your role."
+    ).format(allowed=allowed, label=label)

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from console.lib.errors import DomainError
 from partners.models import Partner, PartnerDocument, PartnerMember, TermsVersion
@@ -81,11 +83,11 @@ class PartnerAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.display(description="Review")
+    @admin.display(description=_("Review"))
     def review_link(self, partner: Partner) -> str:
-        return format_html('<a href="{}">Review page</a>', reverse("review:detail", args=[partner.pk]))
+        return format_html('<a href="{}">{}</a>', reverse("review:detail", args=[partner.pk]), gettext("Review page"))
 
-    @admin.action(description="Approve the selected submitted applications")
+    @admin.action(description=_("Approve the selected submitted applications"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Partner]) -> None:
         approved = 0
         for partner in queryset:
@@ -96,7 +98,9 @@ class PartnerAdmin(admin.ModelAdmin):
             else:
                 approved += 1
         if approved:
-            self.message_user(request, f"Approved {approved} application(s).", messages.SUCCESS)
+            self.message_user(
+                request, gettext("Approved {count} application(s).").format(count=approved), messages.SUCCESS
+            )
 
 
 @admin.register(TermsVersion)
@@ -137,6 +141,6 @@ class CompanyChangeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.display(description="Review")
+    @admin.display(description=_("Review"))
     def review_link(self, obj: CompanyChange) -> str:
-        return format_html('<a href="{}">Open the review</a>', reverse("review:change", args=[obj.pk]))
+        return format_html('<a href="{}">{}</a>', reverse("review:change", args=[obj.pk]), gettext("Open the review"))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-LABELS = {
-    "application.started": "Started the registration",
-    "application.document_uploaded": "Uploaded a document",
-    "application.company_saved": "Saved the company form",
-    "application.terms_accepted": "Agreed to the Terms and Conditions",
-    "application.shops_set": "Drafted the shops",
-    "application.submitted": "Submitted the registration",
-    "application.approved": "Approved the registration",
-    "application.rejected": "Rejected the registration",
-    "partner.activate": "The account became active",
-    "terms.published": "Published Terms and Conditions",
-    "company_change.requested": "Asked for a change of company data",
-    "company_change.withdrawn": "Withdrew a company data change",
-    "company_change.approved": "Approved a company data change",
-    "company_change.rejected": "Rejected a company data change",
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, str | Promise] = {
+    "application.started": _("Started the registration"),
+    "application.document_uploaded": _("Uploaded a document"),
+    "application.company_saved": _("Saved the company form"),
+    "application.terms_accepted": _("Agreed to the Terms and Conditions"),
+    "application.shops_set": _("Drafted the shops"),
+    "application.submitted": _("Submitted the registration"),
+    "application.approved": _("Approved the registration"),
+    "application.rejected": _("Rejected the registration"),
+    "partner.activate": _("The account became active"),
+    "terms.published": _("Published Terms and Conditions"),
+    "company_change.requested": _("Asked for a change of company data"),
+    "company_change.withdrawn": _("Withdrew a company data change"),
+    "company_change.approved": _("Approved a company data change"),
+    "company_change.rejected": _("Rejected a company data change"),
 }

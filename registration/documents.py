@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -38,8 +39,10 @@ class DocumentStorageError(DomainError):
 
     def __init__(self, kind: str) -> None:
         super().__init__(
-            "This file couldn't be saved: the document store isn't answering. "
-            "Your other answers are kept below: choose the file again and save in a minute."
+            gettext(
+                "This file couldn't be saved: the document store isn't answering. "
+                "Your other answers are kept below: choose the file again and save in a minute."
+            )
         )
         self.kind = kind
 
@@ -61,20 +64,24 @@ def pdf_check(upload: UploadedFile) -> CheckedPdf:
     size = upload.size or 0
     limit = settings.REGISTRATION_MAX_PDF_BYTES
     if size == 0:
-        raise DocumentRefused("The file is empty. Choose the PDF again.")
+        raise DocumentRefused(gettext("The file is empty. Choose the PDF again."))
     if size > limit:
-        raise DocumentRefused(f"The file is too large ({filesizeformat(size)}); the limit is {filesizeformat(limit)}.")
+        raise DocumentRefused(
+            gettext("The file is too large ({size}); the limit is {limit}.").format(
+                size=filesizeformat(size), limit=filesizeformat(limit)
+            )
+        )
     upload.seek(0)
     if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
         raise DocumentRefused(
-            "This is not a PDF file: it doesn't start with a PDF header. Export it as PDF and try again."
+            gettext("This is not a PDF file: it doesn't start with a PDF header. Export it as PDF and try again.")
         )
     upload.seek(0)
     try:
         reader = PdfReader(upload, strict=False)
         if reader.is_encrypted:
             raise DocumentRefused(
-                "The PDF is password-protected or encrypted. Upload a copy without a password or restrictions."
+                gettext("The PDF is password-protected or encrypted. Upload a copy without a password or restrictions.")
             )
         pages = len(reader.pages)
     except DocumentRefused:
@@ -90,10 +97,10 @@ def pdf_check(upload: UploadedFile) -> CheckedPdf:
         RecursionError,
     ) as error:
         raise DocumentRefused(
-            "The PDF is damaged and can't be read. Export it again and upload the new file."
+            gettext("The PDF is damaged and can't be read. Export it again and upload the new file.")
         ) from error
     if pages < 1:
-        raise DocumentRefused("The PDF has no pages.")
+        raise DocumentRefused(gettext("The PDF has no pages."))
     return CheckedPdf(pages=pages, size=size, sha256=_sha256(upload))
 
 

@@ -8,12 +8,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, PartnerDocument
 
 from .documents import DocumentRefused, pdf_check
 
-MEMBER_TYPE_HELP = (
+MEMBER_TYPE_HELP = _(
     "<ul>"
     "<li><strong>Seller</strong>: you own an Official Store on the marketplace and integrate your own shop "
     "(for example your warehouse or ERP system). You register exactly one shop.</li>"
@@ -21,13 +23,13 @@ MEMBER_TYPE_HELP = (
     "chat, accounting, ...) and integrate several sellers' shops: 3 to 10 Official Stores or Power Merchants.</li>"
     "</ul>"
 )
-SYSTEM_HELP = (
+SYSTEM_HELP = _(
     "<strong>In-house</strong>: your own team built the system that calls the API. "
     "<strong>Third Party</strong>: you use a vendor's system."
 )
 PDF_ERRORS = {
-    "empty": "The file is empty. Choose the PDF again.",
-    "required": "Upload this document as a PDF.",
+    "empty": _("The file is empty. Choose the PDF again."),
+    "required": _("Upload this document as a PDF."),
 }
 DOCUMENT_FIELDS = (PartnerDocument.Kind.BUSINESS_CERTIFICATE, PartnerDocument.Kind.COMPANY_PROFILE)
 
@@ -41,37 +43,40 @@ def upload_body_bytes() -> int:
 class CompanyForm(forms.Form):
     """Step 1. Labels are the SPEC's, word for word."""
 
-    company_name = forms.CharField(label="Company name", max_length=200)
-    pic_name = forms.CharField(label="PIC Contact Name", max_length=200)
+    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    pic_name = forms.CharField(label=_("PIC Contact Name"), max_length=200)
     pic_phone = forms.CharField(
-        label="PIC Contact Number",
+        label=_("PIC Contact Number"),
         max_length=32,
-        help_text="An active number we can call, e.g. 0812 3456 7890 or +62 812 3456 7890.",
+        help_text=_("An active number we can call, e.g. 0812 3456 7890 or +62 812 3456 7890."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
     business_certificate = forms.FileField(
-        label="Business Registration Certificate",
+        label=_("Business Registration Certificate"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages=PDF_ERRORS,
     )
     company_profile = forms.FileField(
-        label="Company's Profile",
+        label=_("Company's Profile"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         error_messages=PDF_ERRORS,
     )
     website = forms.URLField(
-        label="Company Website URL",
+        label=_("Company Website URL"),
         max_length=300,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
     member_type = forms.ChoiceField(
-        label="Type of Member", choices=Partner.MemberType.choices, widget=forms.RadioSelect, help_text=MEMBER_TYPE_HELP
+        label=_("Type of Member"),
+        choices=Partner.MemberType.choices,
+        widget=forms.RadioSelect,
+        help_text=MEMBER_TYPE_HELP,
     )
     system = forms.ChoiceField(
-        label="System", choices=Partner.System.choices, widget=forms.RadioSelect, help_text=SYSTEM_HELP
+        label=_("System"), choices=Partner.System.choices, widget=forms.RadioSelect, help_text=SYSTEM_HELP
     )
 
     def __init__(self, *args: Any, partner: Partner, **kwargs: Any) -> None:
@@ -96,15 +101,19 @@ class CompanyForm(forms.Form):
             limit = filesizeformat(_max_bytes())
             field.required = document is None
             if document is None:
-                field.help_text = f"A PDF, at most {limit}, not password-protected."
+                field.help_text = gettext("A PDF, at most {limit}, not password-protected.").format(limit=limit)
             else:
                 field.help_text = format_html(
-                    'Current file: <strong class="current-file">{}</strong> ({}, {} page{}). '
-                    "Choose another PDF (at most {}) only to replace it.",
+                    ngettext(
+                        'Current file: <strong class="current-file">{}</strong> ({}, {} page). '
+                        "Choose another PDF (at most {}) only to replace it.",
+                        'Current file: <strong class="current-file">{}</strong> ({}, {} pages). '
+                        "Choose another PDF (at most {}) only to replace it.",
+                        document.pages,
+                    ),
                     document.original_name,
                     filesizeformat(document.size),
                     document.pages,
-                    "" if document.pages == 1 else "s",
                     limit,
                 )
 
@@ -115,7 +124,7 @@ class CompanyForm(forms.Form):
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError("Enter a valid phone number, e.g. 0812 3456 7890 or +62 812 3456 7890.")
+            raise forms.ValidationError(_("Enter a valid phone number, e.g. 0812 3456 7890 or +62 812 3456 7890."))
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean_business_certificate(self) -> UploadedFile | None:
@@ -151,26 +160,28 @@ class TermsForm(forms.Form):
     # The version the partner read: if staff publish a newer one meanwhile, they read that first.
     terms_version = forms.IntegerField(widget=forms.HiddenInput)
     agree = forms.BooleanField(
-        label="I have read and agree to the Terms and Conditions",
-        error_messages={"required": "Tick the box to agree to the Terms and Conditions before you continue."},
+        label=_("I have read and agree to the Terms and Conditions"),
+        error_messages={"required": _("Tick the box to agree to the Terms and Conditions before you continue.")},
     )
 
 
 class ShopsForm(forms.Form):
     domains = forms.CharField(
-        label="Shop domains",
+        label=_("Shop domains"),
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "autocapitalize": "none"}),
-        help_text="One shop domain a line, as in the shop's address: marketplace.example/<strong>acme-official</strong>.",
-        error_messages={"required": "Enter at least one shop domain."},
+        help_text=_(
+            "One shop domain a line, as in the shop's address: marketplace.example/<strong>acme-official</strong>."
+        ),
+        error_messages={"required": _("Enter at least one shop domain.")},
     )
 
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for rejecting",
+        label=_("Reason for rejecting"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The partner reads this in the email and on their status page.",
-        error_messages={"required": "Give the reason for rejecting."},
+        help_text=_("The partner reads this in the email and on their status page."),
+        error_messages={"required": _("Give the reason for rejecting.")},
     )
 
 
@@ -179,11 +190,11 @@ class CompanyChangeForm(CompanyForm):
     without the Type of Member, new PDFs optional, and a note for the reviewer."""
 
     note = forms.CharField(
-        label="What changed, and why",
+        label=_("What changed, and why"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Optional: helps staff review the change (for example a new legal name after a merger).",
+        help_text=_("Optional: helps staff review the change (for example a new legal name after a merger)."),
     )
 
     def __init__(self, *args: Any, partner: Partner, **kwargs: Any) -> None:

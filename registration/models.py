@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
 
@@ -15,9 +16,9 @@ class ApplicationRound(models.Model):
     """
 
     class Decision(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveIntegerField()
@@ -49,10 +50,10 @@ class CompanyChange(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     # Company fields a change may carry. The Type of Member stays: it decides
     # which shops the account may hold, and changing it goes through support.
@@ -70,7 +71,7 @@ class CompanyChange(models.Model):
     company_profile = models.ForeignKey(
         "partners.PartnerDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True, help_text="What changed and why, for the reviewer.")
+    note = models.TextField(blank=True, help_text=_("What changed and why, for the reviewer."))
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

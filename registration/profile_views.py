@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from console.lib.body_limit import max_body_bytes
@@ -50,7 +51,7 @@ def change(request: HttpRequest) -> HttpResponse:
         return redirect("registration:index")
     partner = membership.partner
     if CompanyChange.objects.filter(partner=partner, status=CompanyChange.Status.PENDING).exists():
-        messages.info(request, "A change is already waiting for review. Withdraw it to send another.")
+        messages.info(request, gettext("A change is already waiting for review. Withdraw it to send another."))
         return redirect("company:profile")
     form = CompanyChangeForm(request.POST or None, request.FILES or None, partner=partner)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,9 @@ def change(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your change is sent to our team. Your apps keep working while they review it.")
+            messages.success(
+                request, gettext("Your change is sent to our team. Your apps keep working while they review it.")
+            )
             return redirect("company:profile")
     status = 400 if form.errors else 200
     return render(request, "registration/profile_change.html", {"form": form, "partner": partner}, status=status)
@@ -81,5 +84,5 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Your change request is withdrawn; the company data stays as it is.")
+        messages.success(request, gettext("Your change request is withdrawn; the company data stays as it is."))
     return redirect("company:profile")

@@ -5,19 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
 
 from .selectors import Progress
 
 STEPS = [
-    ("company", "Company"),
-    ("terms", "Terms and Conditions"),
-    ("shops", "Shops"),
-    ("submit", "Submit for approval"),
-    ("", "Wait for seller approval"),
+    ("company", _("Company")),
+    ("terms", _("Terms and Conditions")),
+    ("shops", _("Shops")),
+    ("submit", _("Submit for approval")),
+    ("", _("Wait for seller approval")),
 ]
-STEP_ORDER = [name for name, _ in STEPS if name]
+STEP_ORDER = [name for name, _label in STEPS if name]
 
 
 def progress_steps(partner: Partner, progress: Progress, current: str) -> list[dict[str, Any]]:

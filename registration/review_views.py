@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
@@ -66,7 +67,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("review:detail", pk=pk)
-    messages.success(request, f"Approved {partner}. The shop owners are being asked for consent.")
+    messages.success(
+        request, gettext("Approved {partner}. The shop owners are being asked for consent.").format(partner=partner)
+    )
     return redirect("review:queue")
 
 
@@ -82,7 +85,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("review:detail", pk=pk)
-    messages.success(request, f"Rejected {partner}. They were emailed the reason.")
+    messages.success(request, gettext("Rejected {partner}. They were emailed the reason.").format(partner=partner))
     return redirect("review:queue")
 
 
@@ -115,7 +118,12 @@ def change_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("review:change", pk=pk)
-    messages.success(request, f"Approved the change of {change.partner}'s company data. Its Owners were emailed.")
+    messages.success(
+        request,
+        gettext("Approved the change of {partner}'s company data. Its Owners were emailed.").format(
+            partner=change.partner
+        ),
+    )
     return redirect("review:queue")
 
 
@@ -132,6 +140,9 @@ def change_reject(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("review:change", pk=pk)
     messages.success(
-        request, f"Rejected the change of {change.partner}'s company data. Its Owners were emailed the reason."
+        request,
+        gettext("Rejected the change of {partner}'s company data. Its Owners were emailed the reason.").format(
+            partner=change.partner
+        ),
     )
     return redirect("review:queue")

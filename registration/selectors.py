@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from audit.models import AuditEvent
 from partners.models import Partner, TermsVersion
@@ -35,7 +36,7 @@ def draft_shops_problem(partner: Partner, links: list[ShopLink] | None = None) -
     have changed in step 1 since, or a shop may have closed.
     """
     if partner.shops_saved_at is None:
-        return "Add your shops."
+        return gettext("Add your shops.")
     links = draft_links(partner) if links is None else links
     if problem := shop_count_error(member_type=partner.member_type, count=len(links)):
         return problem
@@ -43,7 +44,7 @@ def draft_shops_problem(partner: Partner, links: list[ShopLink] | None = None) -
         partner=partner, member_type=partner.member_type, text="\n".join(link.shop.domain for link in links)
     )
     refused = [f"{verdict.domain}: {verdict.error}" for verdict in verdicts if not verdict.ok]
-    return "Check your shops: " + "; ".join(refused) if refused else None
+    return gettext("Check your shops: {problems}").format(problems="; ".join(refused)) if refused else None
 
 
 @dataclass(frozen=True)

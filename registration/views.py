@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from console.lib.body_limit import max_body_bytes
@@ -52,7 +53,7 @@ def _guard(request: HttpRequest, step: str) -> tuple[Partner, Progress] | HttpRe
     progress = registration_progress(partner)
     first = progress.first_incomplete or "submit"
     if STEP_ORDER.index(step) > STEP_ORDER.index(first):
-        messages.info(request, "Complete this step first.")
+        messages.info(request, gettext("Complete this step first."))
         return redirect(f"registration:{first}")
     return partner, progress
 
@@ -66,7 +67,9 @@ def index(request: HttpRequest) -> HttpResponse:
     if not partner.is_editable:
         return redirect("registration:status")
     if not membership.allows(Permission.CHANGE_COMPANY):
-        messages.info(request, "The registration is filled in by your account's Owner; you can follow it from here.")
+        messages.info(
+            request, gettext("The registration is filled in by your account's Owner; you can follow it from here.")
+        )
         return redirect("home")
     return redirect(f"registration:{registration_progress(partner).first_incomplete or 'submit'}")
 
@@ -129,7 +132,9 @@ def _keep_accepted_pdfs(request: HttpRequest, partner: Partner, form: CompanyFor
         else:
             kept.append(upload.name or kind)
     if kept:
-        messages.info(request, "Kept " + " and ".join(kept) + ". Fix the fields marked below.")
+        messages.info(
+            request, gettext("Kept {files}. Fix the fields marked below.").format(files=gettext(" and ").join(kept))
+        )
     return kept
 
 
@@ -145,7 +150,7 @@ def terms(request: HttpRequest) -> HttpResponse:
         try:
             if form.cleaned_data["terms_version"] != current.pk:
                 raise services.ApplicationStateError(
-                    "A newer version of the Terms and Conditions was published: read it and agree again."
+                    gettext("A newer version of the Terms and Conditions was published: read it and agree again.")
                 )
             services.application_terms_accept(partner=partner, terms=current, actor=actor_of(request))
         except DomainError as error:
@@ -207,7 +212,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Your registration is submitted. We emailed you a confirmation.")
+            messages.success(request, gettext("Your registration is submitted. We emailed you a confirmation."))
             return redirect("registration:status")
     context = {"links": draft_links(partner), "rounds": application_rounds(partner)}
     return _render_step(request, "registration/submit.html", partner, progress, "submit", context)

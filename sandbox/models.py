@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SandboxProduct(models.Model):
@@ -18,22 +19,22 @@ class SandboxProduct(models.Model):
     product_id = models.BigIntegerField(unique=True)
     shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="sandbox_products")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="variants", help_text="Variant of"
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="variants", help_text=_("Variant of")
     )
     name = models.CharField(max_length=200)
     short_desc = models.CharField(max_length=500, blank=True, default="")
     sku = models.CharField(max_length=50, db_index=True)
-    price = models.PositiveIntegerField(help_text="Rupiah")
+    price = models.PositiveIntegerField(help_text=_("Rupiah"))
     price_updated_at = models.DateTimeField(null=True, blank=True)
     stock = models.PositiveIntegerField()
-    reserve_stock = models.PositiveIntegerField(default=0, help_text="Held for campaigns (flash sales)")
-    weight = models.PositiveIntegerField(help_text="Grams")
-    length = models.PositiveIntegerField(default=0, help_text="cm")
-    width = models.PositiveIntegerField(default=0, help_text="cm")
-    height = models.PositiveIntegerField(default=0, help_text="cm")
+    reserve_stock = models.PositiveIntegerField(default=0, help_text=_("Held for campaigns (flash sales)"))
+    weight = models.PositiveIntegerField(help_text=_("Grams"))
+    length = models.PositiveIntegerField(default=0, help_text=_("cm"))
+    width = models.PositiveIntegerField(default=0, help_text=_("cm"))
+    height = models.PositiveIntegerField(default=0, help_text=_("cm"))
     category_id = models.PositiveIntegerField()
     category_tree = models.JSONField(default=list)  # [{id, Name, title, breadcrumbURL}], root first
-    menu_id = models.PositiveIntegerField(default=0, help_text="Etalase (showcase) id")
+    menu_id = models.PositiveIntegerField(default=0, help_text=_("Etalase (showcase) id"))
     menu_name = models.CharField(max_length=100, blank=True, default="")
     min_order = models.PositiveSmallIntegerField(default=1)
     pictures = models.JSONField(default=list)  # [{picID, fileName, filePath, ...}]
@@ -103,7 +104,7 @@ class SandboxOrder(models.Model):
     status = models.PositiveSmallIntegerField(choices=Status.choices, default=Status.PAYMENT_VERIFIED)
     payment_id = models.BigIntegerField(default=0)
     warehouse_id = models.BigIntegerField(default=0)
-    fulfill_by = models.PositiveSmallIntegerField(default=0, help_text="0 the seller, 1 the marketplace's warehouse")
+    fulfill_by = models.PositiveSmallIntegerField(default=0, help_text=_("0 the seller, 1 the marketplace's warehouse"))
     buyer = models.JSONField(default=dict)  # id, name, email, phone
     items = models.JSONField(default=list)  # product_id, name, sku, quantity, price, weight, notes, ...
     destination = models.JSONField(default=dict)  # receiver_*, address_*, district/city/province ids, geo
@@ -111,8 +112,8 @@ class SandboxOrder(models.Model):
     courier = models.CharField(max_length=50)
     shipping_price = models.PositiveIntegerField()
     insurance_cost = models.PositiveIntegerField(default=0)
-    total_price = models.PositiveIntegerField(help_text="Items + shipping + insurance: what the buyer paid")
-    shipping_ref_num = models.CharField(max_length=100, blank=True, default="", help_text="AWB (nomor resi)")
+    total_price = models.PositiveIntegerField(help_text=_("Items + shipping + insurance: what the buyer paid"))
+    shipping_ref_num = models.CharField(max_length=100, blank=True, default="", help_text=_("AWB (nomor resi)"))
     booking_code = models.CharField(max_length=32, blank=True, default="")
     label_printed = models.BooleanField(default=False)
     reject_reason_code = models.PositiveSmallIntegerField(null=True, blank=True)

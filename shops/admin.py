@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from console.lib.errors import DomainError
@@ -69,16 +71,16 @@ class ShopLinkAdmin(admin.ModelAdmin):
                 done += 1
             except DomainError as error:
                 self.message_user(request, str(error), messages.ERROR)
-        self.message_user(request, f"{done} link(s) updated.")
+        self.message_user(request, gettext("{count} link(s) updated.").format(count=done))
 
-    @admin.action(description="Send the consent invitation again")
+    @admin.action(description=_("Send the consent invitation again"))
     def resend_invitation(self, request: HttpRequest, queryset: QuerySet[ShopLink]) -> None:
         self._each(request, queryset, "resend")
 
-    @admin.action(description="Remove the link (tells the shop owner)")
+    @admin.action(description=_("Remove the link (tells the shop owner)"))
     def remove_link(self, request: HttpRequest, queryset: QuerySet[ShopLink]) -> None:
         self._each(request, queryset, "remove")
 
-    @admin.action(description="Expire every overdue invitation now (as the beat task does)")
+    @admin.action(description=_("Expire every overdue invitation now (as the beat task does)"))
     def expire_overdue(self, request: HttpRequest, queryset: QuerySet[ShopLink]) -> None:
-        self.message_user(request, f"{shop_links_expire()} invitation(s) expired.")
+        self.message_user(request, gettext("{count} invitation(s) expired.").format(count=shop_links_expire()))

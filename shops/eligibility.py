@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from partners.models import Partner
 
 from .models import Shop, ShopLink
@@ -87,29 +89,33 @@ def _refusal(
     shop: Shop | None, domain: str, allowed: frozenset[str], seen: set[str], taken: set[int], held: set[int]
 ) -> str:
     if domain in seen:
-        return "listed twice"
+        return gettext("listed twice")
     if shop is None:
-        return "shop not found"
+        return gettext("shop not found")
     if shop.tier not in allowed:
-        return f"not eligible: {shop.get_tier_display()}"
+        return gettext("not eligible: {tier}").format(tier=shop.get_tier_display())
     if shop.status != Shop.Status.OPEN:
-        return f"shop is {shop.get_status_display().lower()}"
+        return gettext("shop is {status}").format(status=shop.get_status_display().lower())
     if shop.pk in taken:
-        return "already linked to another partner"
+        return gettext("already linked to another partner")
     if shop.pk in held:
-        return "already on your list"
+        return gettext("already on your list")
     return ""
 
 
 def shop_count_error(*, member_type: str, count: int) -> str | None:
     """What is wrong with working with `count` shops, or None when the count is allowed."""
     if member_type not in SHOP_LIMITS:
-        return "Choose a Type of Member first."
+        return gettext("Choose a Type of Member first.")
     fewest, most = SHOP_LIMITS[member_type]
     if member_type == MemberType.SELLER and count != 1:
-        return "A Seller registers exactly one shop, and it must be an Official Store."
+        return gettext("A Seller registers exactly one shop, and it must be an Official Store.")
     if count < fewest:
-        return f"A Third Party Enabler needs at least {fewest} shops; you have {count}."
+        return gettext("A Third Party Enabler needs at least {fewest} shops; you have {count}.").format(
+            fewest=fewest, count=count
+        )
     if count > most:
-        return f"A Third Party Enabler may have at most {most} shops; you have {count}."
+        return gettext("A Third Party Enabler may have at most {most} shops; you have {count}.").format(
+            most=most, count=count
+        )
     return None

@@ -1,37 +1,37 @@
-"""One function per email about shop links. Context is plain strings: the
-message is rendered now and sent by a Celery task after the commit."""
+"""One function per email about shop links. The message is rendered now, in
+each recipient's language and time zone, and sent from the outbox after the commit."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from console.lib.mail import queue_email
+from partners.models import Partner
 
 from .models import ShopLink
 from .tokens import consent_token
 
 
-def _when(value: object) -> str:
-    return timezone.localtime(value).strftime("%d %b %Y, %H:%M %Z") if value else ""  # type: ignore[arg-type]
-
-
 def send_consent_request(link: ShopLink) -> None:
-    """To the shop's owner: may this partner manage your shop? Two buttons."""
+    """To the shop's owner: may this partner manage your shop? Two buttons.
+
+    Without an account of their own the owner reads it in SHOP_OWNER_EMAIL_LANGUAGES
+    (Bahasa Indonesia, then English)."""
     url = settings.SITE_URL + reverse("shops:consent", args=[consent_token(link)])
     partner = link.partner
     queue_email(
         template="shop_consent_request",
         to=[link.shop.owner_email],
+        languages=settings.SHOP_OWNER_EMAIL_LANGUAGES,
         context={
             "company_name": partner.company_name,
-            "member_type": partner.get_member_type_display(),
+            "member_type": dict(Partner.MemberType.choices).get(partner.member_type, ""),
             "shop_name": link.shop.name,
             "shop_domain": link.shop.domain,
             "approve_url": f"{url}?decision=approve",
             "reject_url": f"{url}?decision=reject",
-            "expires_at": _when(link.expires_at),
+            "expires_at": link.expires_at,
         },
     )
 
@@ -56,7 +56,7 @@ def send_consent_decision(link: ShopLink, *, activated: bool) -> None:
             "shop_name": link.shop.name,
             "shop_domain": link.shop.domain,
             "approved": link.status == ShopLink.Status.ACTIVE,
-            "decided_at": _when(link.decided_at),
+            "decided_at": link.decided_at,
             "activated": activated,
             "url": settings.SITE_URL + path,
         },
@@ -68,6 +68,7 @@ def send_shop_removed(link: ShopLink, *, was_active: bool) -> None:
     queue_email(
         template="shop_removed",
         to=[link.shop.owner_email],
+        languages=settings.SHOP_OWNER_EMAIL_LANGUAGES,
         context={
             "company_name": link.partner.company_name,
             "shop_name": link.shop.name,

@@ -4,27 +4,28 @@ from datetime import datetime
 from typing import ClassVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Shop(models.Model):
     """A shop of the marketplace's catalogue (staff manage it; see import_shops)."""
 
     class Tier(models.TextChoices):
-        OFFICIAL_STORE = "official_store", "Official Store"
-        POWER_MERCHANT_PRO = "power_merchant_pro", "Power Merchant Pro"
-        POWER_MERCHANT = "power_merchant", "Power Merchant"
-        REGULAR_MERCHANT = "regular_merchant", "Regular Merchant"
+        OFFICIAL_STORE = "official_store", _("Official Store")
+        POWER_MERCHANT_PRO = "power_merchant_pro", _("Power Merchant Pro")
+        POWER_MERCHANT = "power_merchant", _("Power Merchant")
+        REGULAR_MERCHANT = "regular_merchant", _("Regular Merchant")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
-        MODERATED = "moderated", "Moderated"
-        INACTIVE = "inactive", "Inactive"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        MODERATED = "moderated", _("Moderated")
+        INACTIVE = "inactive", _("Inactive")
 
     shop_id = models.BigIntegerField(unique=True)
     name = models.CharField(max_length=200)
     domain = models.CharField(
-        max_length=100, unique=True, help_text="The shop's address on the marketplace, e.g. acme-official."
+        max_length=100, unique=True, help_text=_("The shop's address on the marketplace, e.g. acme-official.")
     )
     tier = models.CharField(max_length=32, choices=Tier.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
@@ -52,12 +53,12 @@ class ShopLink(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        INVITED = "invited", "Pending"
-        ACTIVE = "active", "Active"
-        REJECTED = "rejected", "Rejected"
-        EXPIRED = "expired", "Expired"
-        REMOVED = "removed", "Removed"
+        DRAFT = "draft", _("Draft")
+        INVITED = "invited", _("Pending")
+        ACTIVE = "active", _("Active")
+        REJECTED = "rejected", _("Rejected")
+        EXPIRED = "expired", _("Expired")
+        REMOVED = "removed", _("Removed")
 
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         Status.DRAFT: frozenset({Status.INVITED, Status.REMOVED}),

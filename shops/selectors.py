@@ -4,6 +4,9 @@ of queries, whatever the number of shops."""
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps_mgmt.models import App
 from partners.models import Partner
@@ -14,11 +17,11 @@ Status = ShopLink.Status
 
 # Shop Management's tabs. Expired invitations sit under Pending, flagged, since
 # the partner's next move is the same: send the invitation again.
-TABS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "active": ("Active", (Status.ACTIVE,)),
-    "pending": ("Pending", (Status.DRAFT, Status.INVITED, Status.EXPIRED)),
-    "rejected": ("Rejected", (Status.REJECTED,)),
-    "removed": ("Removed", (Status.REMOVED,)),
+TABS: dict[str, tuple[str | Promise, tuple[str, ...]]] = {
+    "active": (_("Active"), (Status.ACTIVE,)),
+    "pending": (pgettext_lazy("shop link", "Pending"), (Status.DRAFT, Status.INVITED, Status.EXPIRED)),
+    "rejected": (_("Rejected"), (Status.REJECTED,)),
+    "removed": (_("Removed"), (Status.REMOVED,)),
 }
 
 

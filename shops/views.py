@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -110,7 +111,12 @@ def resend(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"A new invitation went to the owner of {link.shop.name}; older links stop working.")
+        messages.success(
+            request,
+            gettext("A new invitation went to the owner of {shop}; older links stop working.").format(
+                shop=link.shop.name
+            ),
+        )
     return redirect(back)
 
 
@@ -121,7 +127,7 @@ def remove(request: HttpRequest, link: ShopLink, back: str) -> HttpResponse:
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{link.shop.name} was removed.")
+            messages.success(request, gettext("{shop} was removed.").format(shop=link.shop.name))
         return redirect(back)
     context = {"link": link, "back": back, "now": timezone.now(), "below_minimum": _below_minimum_after(link)}
     return render(request, "shops/remove_confirm.html", context)

@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from console.lib.errors import DomainError
@@ -34,7 +36,7 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description="Revoke the selected pending invitations")
+    @admin.action(description=_("Revoke the selected pending invitations"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         assert isinstance(request.user, User)
         done = 0
@@ -44,4 +46,4 @@ class InvitationAdmin(admin.ModelAdmin):
                 done += 1
             except DomainError as error:
                 self.message_user(request, f"{invitation.email}: {error}", messages.ERROR)
-        self.message_user(request, f"Revoked {done} invitation{'s' if done != 1 else ''}.")
+        self.message_user(request, gettext("Revoked {count} invitation(s).").format(count=done))

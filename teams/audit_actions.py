@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-LABELS = {
-    "invitation.create": "Invited a member",
-    "invitation.resend": "Resent an invitation",
-    "invitation.revoke": "Revoked an invitation",
-    "invitation.accept_refused": "Refused an invitation link",
-    "member.join": "Joined the team",
-    "member.role_change": "Changed a member's role",
-    "member.remove": "Removed a member",
-    "member.leave": "Left the team",
-    "member.ownership_transfer": "Transferred ownership",
-    "member.sign_in_refused": "Refused a sign-in",
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, str | Promise] = {
+    "invitation.create": _("Invited a member"),
+    "invitation.resend": _("Resent an invitation"),
+    "invitation.revoke": _("Revoked an invitation"),
+    "invitation.accept_refused": _("Refused an invitation link"),
+    "member.join": _("Joined the team"),
+    "member.role_change": _("Changed a member's role"),
+    "member.remove": _("Removed a member"),
+    "member.leave": _("Left the team"),
+    "member.ownership_transfer": _("Transferred ownership"),
+    "member.sign_in_refused": _("Refused a sign-in"),
 }

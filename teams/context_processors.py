@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from partners.permissions import get_membership
 
@@ -15,16 +16,16 @@ def _items(request: HttpRequest) -> list[dict[str, object]]:
     match = request.resolver_match
     current = match.view_name if match else ""
     if request.user.is_staff:
-        return [{"label": "Audit log", "url": reverse("staff_audit"), "current": current.startswith("staff_audit")}]
+        return [{"label": _("Audit log"), "url": reverse("staff_audit"), "current": current.startswith("staff_audit")}]
     if get_membership(request) is None:
         return []
     return [
         {
-            "label": "Team",
+            "label": _("Team"),
             "url": reverse("teams:team"),
             "current": current.startswith("teams:") and "audit" not in current,
         },
-        {"label": "Audit log", "url": reverse("teams:audit"), "current": current.startswith("teams:audit")},
+        {"label": _("Audit log"), "url": reverse("teams:audit"), "current": current.startswith("teams:audit")},
     ]
 
 

@@ -1,10 +1,11 @@
-"""The team's emails: one function each, context kept JSON-safe."""
+"""The team's emails: one function each; labels and dates are rendered in each recipient's language."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from console.lib.mail import queue_email
@@ -14,15 +15,16 @@ from partners.roles import ROLE_SUMMARIES, Role
 from .models import Invitation
 
 
-def _name(user: User | None) -> str:
+def _name(user: User | None) -> str | Promise:
     if user is None:
-        return "The marketplace's staff"
+        return _("The marketplace's staff")
     full = user.get_full_name()
     return f"{full} ({user.email})" if full else user.email
 
 
-def _role(role: str) -> str:
-    return str(Role(role).label)
+def _role(role: str) -> str | Promise:
+    # The label itself, lazy: it is rendered in each recipient's language.
+    return Role(role).label
 
 
 def invitation(*, invitation: Invitation, url: str) -> None:
@@ -35,7 +37,7 @@ def invitation(*, invitation: Invitation, url: str) -> None:
             "role": _role(invitation.role),
             "role_summary": ROLE_SUMMARIES[invitation.role],
             "url": url,
-            "expires": timezone.localtime(invitation.expires_at).strftime("%d %b %Y %H:%M %Z"),
+            "expires": invitation.expires_at,
         },
     )
 

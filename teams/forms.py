@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from audit.labels import known_actions
 from audit.models import AuditEvent
@@ -20,15 +22,17 @@ def role_choices(granter: str | None) -> list[tuple[str, str]]:
 
 class InviteForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
-        help_text="They get a link that works once, for 7 days, and only for this address.",
+        help_text=_("They get a link that works once, for 7 days, and only for this address."),
         error_messages={
-            "required": "Enter the email address to invite.",
-            "invalid": "Enter an email address like name@company.com.",
+            "required": _("Enter the email address to invite."),
+            "invalid": _("Enter an email address like name@company.com."),
         },
     )
-    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect, error_messages={"required": "Choose a role."})
+    role = forms.ChoiceField(
+        label=_("Role"), widget=forms.RadioSelect, error_messages={"required": _("Choose a role.")}
+    )
 
     def __init__(self, *args: Any, granter: str | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,7 +43,7 @@ class InviteForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", error_messages={"required": "Choose a role."})
+    role = forms.ChoiceField(label=_("Role"), error_messages={"required": _("Choose a role.")})
 
     def __init__(self, *args: Any, granter: str | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,18 +59,18 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 class TransferForm(forms.Form):
     member = MemberChoiceField(
-        label="New Owner",
+        label=_("New Owner"),
         queryset=PartnerMember.objects.none(),
-        empty_label="Choose a member",
-        help_text="They become an Owner and the account's contact; you become an Admin.",
+        empty_label=_("Choose a member"),
+        help_text=_("They become an Owner and the account's contact; you become an Admin."),
         error_messages={
-            "required": "Choose the member who takes over.",
-            "invalid_choice": "Choose a member of your team.",
+            "required": _("Choose the member who takes over."),
+            "invalid_choice": _("Choose a member of your team."),
         },
     )
     confirm = forms.BooleanField(
-        label="I understand that I will no longer be an Owner",
-        error_messages={"required": "Tick the box to confirm you hand over ownership."},
+        label=_("I understand that I will no longer be an Owner"),
+        error_messages={"required": _("Tick the box to confirm you hand over ownership.")},
     )
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
@@ -77,10 +81,10 @@ class TransferForm(forms.Form):
 class _LogFilterForm(forms.Form):
     """The filters both logs share. Bad values are dropped (the field shows why), never a 500."""
 
-    action = forms.ChoiceField(label="Action", required=False)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    refused = forms.BooleanField(label="Refused attempts only", required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    refused = forms.BooleanField(label=_("Refused attempts only"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,7 +95,7 @@ class _LogFilterForm(forms.Form):
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end date is before the start date.")
+            self.add_error("until", _("The end date is before the start date."))
         return data
 
     def _filter(self, *, partner_id: int | None, actor: int | str | None, fs_id: int | None) -> EventFilter:
@@ -113,19 +117,24 @@ class _LogFilterForm(forms.Form):
 class AuditFilterForm(_LogFilterForm):
     """An account's log: who among its members (or a kind of actor), which of its apps."""
 
-    who = forms.ChoiceField(label="Who", required=False)
-    app = forms.TypedChoiceField(label="App", required=False, coerce=int, empty_value=None)
+    who = forms.ChoiceField(label=_("Who"), required=False)
+    app = forms.TypedChoiceField(label=_("App"), required=False, coerce=int, empty_value=None)
     field_order = ["who", "action", "app", "since", "until", "refused"]
 
     def __init__(self, *args: Any, members: list[PartnerMember], apps: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        who: list[tuple[str, str]] = [("", "Anyone")]
+        who: list[tuple[str, str]] = [("", gettext("Anyone"))]
         who += [(f"u{m.user_id}", m.user.email) for m in members]
         who += [
-            (value, f"Any {str(label).lower()}") for value, label in AuditEvent.ActorType.choices if value != "user"
+            (value, gettext("Any {kind}").format(kind=str(label).lower()))
+            for value, label in AuditEvent.ActorType.choices
+            if value != "user"
         ]
         self.fields["who"].choices = who  # type: ignore[attr-defined]
-        self.fields["app"].choices = [("", "Any app"), *[(str(fs_id), f"{name} ({fs_id})") for fs_id, name in apps]]  # type: ignore[attr-defined]
+        self.fields["app"].choices = [
+            ("", gettext("Any app")),
+            *[(str(fs_id), f"{name} ({fs_id})") for fs_id, name in apps],
+        ]  # type: ignore[attr-defined]
 
     def event_filter(self, partner_id: int) -> EventFilter:
         self.is_valid()
@@ -137,9 +146,9 @@ class AuditFilterForm(_LogFilterForm):
 class StaffAuditFilterForm(_LogFilterForm):
     """Every account's log, for staff: the account and the app by id, who by kind of actor."""
 
-    account = forms.IntegerField(label="Account ID", required=False, min_value=1)
-    who = forms.ChoiceField(label="Who", required=False, choices=[("", "Anyone"), *AuditEvent.ActorType.choices])
-    app = forms.IntegerField(label="App ID", required=False, min_value=1)
+    account = forms.IntegerField(label=_("Account ID"), required=False, min_value=1)
+    who = forms.ChoiceField(label=_("Who"), required=False, choices=[("", "Anyone"), *AuditEvent.ActorType.choices])
+    app = forms.IntegerField(label=_("App ID"), required=False, min_value=1)
     field_order = ["account", "who", "action", "app", "since", "until", "refused"]
 
     def event_filter(self) -> EventFilter:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -50,5 +51,10 @@ def _accept(request: HttpRequest, token: str) -> HttpResponse:
     except services.InvitationUnusable as error:
         return render(request, "teams/join_error.html", {"error": error}, status=400)
     forget_membership(request)
-    messages.success(request, f"Welcome to {member.partner}: you joined as {member.get_role_display()}.")
+    messages.success(
+        request,
+        gettext("Welcome to {partner}: you joined as {member}.").format(
+            partner=member.partner, member=member.get_role_display()
+        ),
+    )
     return redirect("home")

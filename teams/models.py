@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
 from partners.roles import Role
@@ -18,20 +19,20 @@ class Invitation(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        REVOKED = "revoked", "Revoked"
-        REPLACED = "replaced", "Replaced by a newer link"
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
+        REPLACED = "replaced", _("Replaced by a newer link")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(help_text="Lower-cased: only a user with this verified address may accept.")
+    email = models.EmailField(help_text=_("Lower-cased: only a user with this verified address may accept."))
     role = models.CharField(max_length=16, choices=Role.choices)
     nonce = models.CharField(max_length=32)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
-    ended_at = models.DateTimeField(null=True, blank=True, help_text="When it was accepted, revoked or replaced.")
+    ended_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was accepted, revoked or replaced."))
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

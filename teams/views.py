@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from console.lib.errors import DomainError
@@ -68,7 +69,10 @@ def invite(request: HttpRequest) -> HttpResponse:
         else:
             role = issued.invitation.get_role_display()
             messages.success(
-                request, f"Invitation sent to {issued.invitation.email} as {role}. The link works for 7 days."
+                request,
+                gettext("Invitation sent to {email} as {role}. The link works for 7 days.").format(
+                    email=issued.invitation.email, role=role
+                ),
             )
             return redirect("teams:team")
     return _team_page(request, membership, form, status=400)
@@ -89,7 +93,10 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"A new invitation went to {issued.invitation.email}; the earlier link no longer works."
+            request,
+            gettext("A new invitation went to {email}; the earlier link no longer works.").format(
+                email=issued.invitation.email
+            ),
         )
     return redirect("teams:team")
 
@@ -103,7 +110,10 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"The invitation to {invitation.email} is revoked: its link no longer works.")
+        messages.success(
+            request,
+            gettext("The invitation to {email} is revoked: its link no longer works.").format(email=invitation.email),
+        )
     return redirect("teams:team")
 
 
@@ -121,7 +131,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership, member = _other_member(request, pk)
     form = RoleForm(request.POST, granter=membership.role)
     if not form.is_valid():
-        messages.error(request, f"Choose a role you can give: {form.errors['role'][0]}")
+        messages.error(request, gettext("Choose a role you can give: {value}").format(value=form.errors["role"][0]))
         return redirect("teams:team")
     try:
         changed = services.member_role_change(
@@ -130,7 +140,12 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{changed.user.email} is now {changed.get_role_display()}. We emailed them.")
+        messages.success(
+            request,
+            gettext("{email} is now {changed}. We emailed them.").format(
+                email=changed.user.email, changed=changed.get_role_display()
+            ),
+        )
     forget_membership(request)
     return redirect("teams:team")
 
@@ -145,7 +160,9 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{member.user.email} was removed from the team. We emailed them.")
+            messages.success(
+                request, gettext("{email} was removed from the team. We emailed them.").format(email=member.user.email)
+            )
         return redirect("teams:team")
     return render(request, "teams/remove_confirm.html", {"member": member})
 
@@ -161,7 +178,7 @@ def leave(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
             return redirect("teams:team")
         forget_membership(request)
-        messages.success(request, f"You left {membership.partner}.")
+        messages.success(request, gettext("You left {partner}.").format(partner=membership.partner))
         return redirect("home")
     return render(request, "teams/leave_confirm.html", {"me": membership, "partner": membership.partner})
 
@@ -183,7 +200,12 @@ def transfer(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             forget_membership(request)
-            messages.success(request, f"{to.user.email} now owns {membership.partner}; you are an Admin.")
+            messages.success(
+                request,
+                gettext("{email} now owns {partner}; you are an Admin.").format(
+                    email=to.user.email, partner=membership.partner
+                ),
+            )
             return redirect("teams:team")
     status = 400 if form.errors else 200
     return render(request, "teams/transfer.html", {"form": form, "partner": membership.partner}, status=status)

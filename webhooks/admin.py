@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Attempt, Delivery, Endpoint
@@ -19,11 +21,11 @@ class EndpointAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Re-enable the selected endpoints")
+    @admin.action(description=_("Re-enable the selected endpoints"))
     def enable(self, request: HttpRequest, queryset: QuerySet[Endpoint]) -> None:
         for endpoint in queryset.exclude(disabled_at=None):
             services.webhook_endpoint_enable(endpoint=endpoint, actor=request.user)  # type: ignore[arg-type]
-        self.message_user(request, "Re-enabled.")
+        self.message_user(request, gettext("Re-enabled."))
 
 
 class AttemptInline(admin.TabularInline):

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from console.lib.mail import queue_email
+
+from .events import Event
 
 if TYPE_CHECKING:
     from .models import Endpoint
@@ -23,10 +24,10 @@ def endpoint_disabled(*, endpoint: Endpoint, reason: str, when: datetime) -> Non
         context={
             "app_name": app.name,
             "fs_id": app.fs_id,
-            "event": endpoint.get_event_display(),
+            "event": Event(endpoint.event).label,
             "url": endpoint.url,
             "reason": reason,
-            "when": timezone.localtime(when).strftime("%d %b %Y %H:%M %Z"),
+            "when": when,
             "settings_url": settings.SITE_URL + reverse("webhooks:settings", kwargs={"fs_id": app.fs_id}),
         },
     )

@@ -11,18 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.TextChoices):
-    ORDER_NOTIFICATION = "order_notification", "Order notification"
-    ORDER_CANCELLATION = "order_cancellation", "Order cancellation"
-    ORDER_STATUS = "order_status", "Order status"
-    ORDER_REQUEST_CANCELLATION = "order_request_cancellation", "Order request cancellation"
-    CHAT_NOTIFICATION = "chat_notification", "Chat notification"
-    PRODUCT_CREATION = "product_creation", "Product creation"
-    PRODUCT_CHANGES = "product_changes", "Product changes"
-    CAMPAIGN_NOTIFICATION = "campaign_notification", "Campaign notification"
-    ORDER_PARTIAL_FULFILLMENT = "order_partial_fulfillment", "Order partial fulfillment"
+    ORDER_NOTIFICATION = "order_notification", _("Order notification")
+    ORDER_CANCELLATION = "order_cancellation", _("Order cancellation")
+    ORDER_STATUS = "order_status", _("Order status")
+    ORDER_REQUEST_CANCELLATION = "order_request_cancellation", _("Order request cancellation")
+    CHAT_NOTIFICATION = "chat_notification", _("Chat notification")
+    PRODUCT_CREATION = "product_creation", _("Product creation")
+    PRODUCT_CHANGES = "product_changes", _("Product changes")
+    CAMPAIGN_NOTIFICATION = "campaign_notification", _("Campaign notification")
+    ORDER_PARTIAL_FULFILLMENT = "order_partial_fulfillment", _("Order partial fulfillment")
 
 
 # The body field of POST /v1/fs/{fs_id}/register and GET /v1/fs/{fs_id} for each event.

@@ -5,6 +5,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from outbox.models import Message
 
@@ -19,7 +22,7 @@ class EndpointsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for event in Event:
             self.fields[URL_FIELDS[event.value]] = forms.CharField(
-                label=f"{event.label} URL",
+                label=gettext("{event} URL").format(event=event.label),
                 required=False,
                 max_length=500,
                 widget=forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "off", "spellcheck": "false"}),
@@ -31,26 +34,30 @@ class EndpointsForm(forms.Form):
 
 class SecretForm(forms.Form):
     secret = forms.CharField(
-        label="Your own secret",
+        label=_("Your own secret"),
         required=False,
         min_length=MIN_SECRET_LENGTH,
         max_length=MAX_SECRET_LENGTH,
         strip=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text=f"{MIN_SECRET_LENGTH} to {MAX_SECRET_LENGTH} characters. Leave empty to have the console generate one.",
+        help_text=format_lazy(
+            _("{min} to {max} characters. Leave empty to have the console generate one."),
+            min=MIN_SECRET_LENGTH,
+            max=MAX_SECRET_LENGTH,
+        ),
     )
 
 
 class TestEventForm(forms.Form):
-    event = forms.ChoiceField(label="Event", choices=Event.choices)
+    event = forms.ChoiceField(label=_("Event"), choices=Event.choices)
 
 
 class RecoverForm(forms.Form):
     since = forms.DateTimeField(
-        label="Failed since",
+        label=_("Failed since"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-        help_text="Every delivery that failed and was created after this time is sent again.",
+        help_text=_("Every delivery that failed and was created after this time is sent again."),
     )
 
     @classmethod
@@ -61,10 +68,12 @@ class RecoverForm(forms.Form):
     def clean_since(self) -> Any:
         since = self.cleaned_data["since"]
         if since > timezone.now():
-            raise forms.ValidationError("Pick a time in the past.")
+            raise forms.ValidationError(_("Pick a time in the past."))
         return since
 
 
 class DeliveryFilterForm(forms.Form):
-    event = forms.ChoiceField(label="Event", required=False, choices=[("", "All events"), *Event.choices])
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Message.Status.choices])
+    event = forms.ChoiceField(label=_("Event"), required=False, choices=[("", _("All events")), *Event.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Message.Status.choices]
+    )

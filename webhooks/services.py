@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from apps_mgmt.models import App
@@ -70,11 +71,13 @@ def _clean_urls(urls: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]
 
 def _check_secret(secret: str) -> str | None:
     if len(secret) < MIN_SECRET_LENGTH:
-        return f"Use at least {MIN_SECRET_LENGTH} characters (or let the console generate one)."
+        return gettext("Use at least {count} characters (or let the console generate one).").format(
+            count=MIN_SECRET_LENGTH
+        )
     if len(secret) > MAX_SECRET_LENGTH:
-        return f"Use at most {MAX_SECRET_LENGTH} characters."
+        return gettext("Use at most {count} characters.").format(count=MAX_SECRET_LENGTH)
     if not re.fullmatch(SECRET_PATTERN, secret):
-        return "Use printable ASCII characters without spaces."
+        return gettext("Use printable ASCII characters without spaces.")
     return None
 
 
@@ -224,10 +227,10 @@ def webhook_test_send(*, app: App, event: str, actor: User | None, ip: str | Non
     """Send the event's sample payload to its URL, marked as a test."""
     member_authorize(actor=actor, partner=app.partner, need=Permission.EDIT_WEBHOOKS)
     if not WebhookSecret.objects.filter(app=app).exists():
-        raise WebhookNotConfigured("Set a webhook secret first: every delivery is signed with it.")
+        raise WebhookNotConfigured(gettext("Set a webhook secret first: every delivery is signed with it."))
     endpoint = Endpoint.objects.filter(app=app, event=event).exclude(url="").first()
     if endpoint is None:
-        raise WebhookNotConfigured(f"Set a URL for {Event(event).label} first.")
+        raise WebhookNotConfigured(gettext("Set a URL for {label} first.").format(label=Event(event).label))
     with transaction.atomic():
         delivery = webhook_event_fire(
             app=app, event=event, payload=sample_payload(event, app.fs_id), url=endpoint.url, is_test=True
@@ -252,7 +255,7 @@ def webhook_delivery_redeliver(*, delivery: Delivery, actor: User | None, ip: st
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=delivery.pk)
         if message.status == Message.Status.PENDING:
-            raise DomainError("This delivery is still being sent; wait for it to finish.")
+            raise DomainError(gettext("This delivery is still being sent; wait for it to finish."))
         messages_resend(messages=[message])
         audit_record(
             actor=actor,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from console.lib.errors import DomainError
 
@@ -42,15 +43,17 @@ def parse(url: str) -> Target:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise TargetRefused(f"{url!r} is not a valid URL.") from None
+        raise TargetRefused(gettext("{url!r} is not a valid URL.").format(url=url)) from None
     if parts.scheme not in {"http", "https"}:
-        raise TargetRefused("Use an http:// or https:// URL.")
+        raise TargetRefused(gettext("Use an http:// or https:// URL."))
     if not parts.hostname:
-        raise TargetRefused("The URL has no host name.")
+        raise TargetRefused(gettext("The URL has no host name."))
     if parts.username or parts.password:
-        raise TargetRefused("Don't put a user name or password in the URL; verify deliveries by their signature.")
+        raise TargetRefused(
+            gettext("Don't put a user name or password in the URL; verify deliveries by their signature.")
+        )
     if any(ch.isspace() for ch in url):
-        raise TargetRefused("The URL contains spaces.")
+        raise TargetRefused(gettext("The URL contains spaces."))
     default = 443 if parts.scheme == "https" else 80
     port = port or default
     host = parts.hostname
@@ -69,17 +72,17 @@ def refusal(address: IPAddress) -> str | None:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     if address.is_unspecified:
-        return "is unspecified (0.0.0.0 or ::)"
+        return gettext("is unspecified (0.0.0.0 or ::)")
     if address.is_loopback:
-        return "is a loopback address"
+        return gettext("is a loopback address")
     if address.is_link_local:
-        return "is link-local (this includes cloud metadata such as 169.254.169.254)"
+        return gettext("is link-local (this includes cloud metadata such as 169.254.169.254)")
     if address.is_multicast:
-        return "is a multicast address"
+        return gettext("is a multicast address")
     if address.is_private:
-        return "is a private address"
+        return gettext("is a private address")
     if not address.is_global:
-        return "is not a public internet address"
+        return gettext("is not a public internet address")
     return None
 
 
@@ -88,20 +91,26 @@ def resolve(target: Target) -> list[IPAddress]:
     try:
         infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise TargetRefused(f"The host {target.host} could not be resolved.") from None
+        raise TargetRefused(gettext("The host {host} could not be resolved.").format(host=target.host)) from None
     addresses: list[IPAddress] = []
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if address not in addresses:
             addresses.append(address)
     if not addresses:
-        raise TargetRefused(f"The host {target.host} has no address.")
+        raise TargetRefused(gettext("The host {host} has no address.").format(host=target.host))
     if not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
         for address in addresses:
             why = refusal(address)
             if why:
-                named = "" if target.host == str(address) else f" ({target.host} resolves to it)"
-                raise TargetRefused(f"{address}{named} {why}; webhooks go only to public addresses.")
+                named = (
+                    "" if target.host == str(address) else gettext(" ({host} resolves to it)").format(host=target.host)
+                )
+                raise TargetRefused(
+                    gettext("{address}{named} {why}; webhooks go only to public addresses.").format(
+                        address=address, named=named, why=why
+                    )
+                )
     return addresses
 
 

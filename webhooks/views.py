@@ -9,7 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from apps_mgmt.menu import app_menu
@@ -86,7 +89,7 @@ def webhook_settings(request: HttpRequest, fs_id: int) -> HttpResponse:
         for field, message in invalid.errors.items():
             form.add_error(field if field in form.fields else None, message)
         return _settings_page(request, app, endpoints_form=form, status=400)
-    messages.success(request, "Webhook URLs saved. New events go to these URLs from now on.")
+    messages.success(request, gettext("Webhook URLs saved. New events go to these URLs from now on."))
     return redirect("webhooks:settings", fs_id=app.fs_id)
 
 
@@ -106,8 +109,10 @@ def webhook_secret_set(request: HttpRequest, fs_id: int) -> HttpResponse:
     if result.previous_until:
         messages.success(
             request,
-            f"Webhook secret changed. Until {result.previous_until:%d %b %Y %H:%M} each delivery is also signed with the previous one "
-            "(webhook-signature carries both).",
+            gettext(
+                "Webhook secret changed. Until {until} each delivery is also signed with the previous one "
+                "(webhook-signature carries both)."
+            ).format(until=date_format(timezone.localtime(result.previous_until), "j M Y H:i")),
         )
     else:
         messages.success(request, "Webhook secret set. Every delivery is signed with it.")
@@ -142,7 +147,12 @@ def webhook_test_send(request: HttpRequest, fs_id: int) -> HttpResponse:
     except DomainError as error:
         form.add_error("event", str(error))
         return _settings_page(request, app, test_form=form, status=400)
-    messages.success(request, f"Test {delivery.get_event_display().lower()} event queued to {delivery.url}.")
+    messages.success(
+        request,
+        gettext("Test {delivery} event queued to {url}.").format(
+            delivery=delivery.get_event_display().lower(), url=delivery.url
+        ),
+    )
     return redirect("webhooks:delivery", fs_id=app.fs_id, webhook_id=delivery.webhook_id)
 
 
@@ -152,12 +162,14 @@ def webhook_endpoint_enable(request: HttpRequest, fs_id: int, event: str) -> Htt
     app = get_app_for_member(request, fs_id, need=Permission.EDIT_WEBHOOKS)
     endpoint = next((row.endpoint for row in selectors.endpoint_rows(app) if row.event == event), None)
     if endpoint is None or endpoint.is_enabled:
-        messages.info(request, "That endpoint is not disabled.")
+        messages.info(request, gettext("That endpoint is not disabled."))
     else:
         services.webhook_endpoint_enable(endpoint=endpoint, actor=actor_of(request), ip=client_ip(request))
         messages.success(
             request,
-            f"{Event(event).label} endpoint re-enabled. Recover its failed deliveries below to send them again.",
+            gettext("{label} endpoint re-enabled. Recover its failed deliveries below to send them again.").format(
+                label=Event(event).label
+            ),
         )
     return redirect("webhooks:settings", fs_id=app.fs_id)
 
@@ -220,7 +232,12 @@ def delivery_redeliver(request: HttpRequest, fs_id: int, webhook_id: str) -> Htt
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Delivery {delivery.webhook_id} queued again, with the same webhook-id.")
+        messages.success(
+            request,
+            gettext("Delivery {webhook_id} queued again, with the same webhook-id.").format(
+                webhook_id=delivery.webhook_id
+            ),
+        )
     return redirect("webhooks:delivery", fs_id=app.fs_id, webhook_id=delivery.webhook_id)
 
 
@@ -235,7 +252,12 @@ def deliveries_recover(request: HttpRequest, fs_id: int) -> HttpResponse:
         app=app, since=form.cleaned_data["since"], actor=actor_of(request), ip=client_ip(request)
     )
     if count:
-        messages.success(request, f"{count} failed deliver{'y' if count == 1 else 'ies'} queued again.")
+        messages.success(
+            request,
+            ngettext("{count} failed delivery queued again.", "{count} failed deliveries queued again.", count).format(
+                count=count
+            ),
+        )
     else:
-        messages.info(request, "No delivery failed since then: nothing to send again.")
+        messages.info(request, gettext("No delivery failed since then: nothing to send again."))
     return redirect("webhooks:deliveries", fs_id=app.fs_id)

@@ -11,4 +11,5 @@ class DomainError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        return self.message
+        # str(): a module-level message may be a lazy translation, read in the request's language.
+        return str(self.message)

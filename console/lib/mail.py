@@ -59,14 +59,13 @@ def render_email(
         )
         with translation.override(first["code"]):
             html = render_to_string(
-                "emails/_languages.html", {**base, "LANGUAGE_CODE": first["code"], "title": first["subject"], "parts": parts}
+                "emails/_languages.html",
+                {**base, "LANGUAGE_CODE": first["code"], "title": first["subject"], "parts": parts},
             )
     return subject, text, html
 
 
-def queue_email(
-    *, template: str, to: Sequence[str], context: dict[str, Any], languages: Sequence[str] = ()
-) -> None:
+def queue_email(*, template: str, to: Sequence[str], context: dict[str, Any], languages: Sequence[str] = ()) -> None:
     """Render `emails/<template>` for each recipient and queue it in the outbox.
 
     A recipient with an account reads it in their saved language and time zone;
@@ -84,9 +83,9 @@ def _audiences(to: Sequence[str], default: tuple[str, ...]) -> dict[tuple[tuple[
     # get_user_model(): the user model's app sits above this ground floor.
     users = {
         user.email.lower(): user
-        for user in get_user_model().objects.filter(email__in=[address.lower() for address in to]).only(
-            "email", "language", "time_zone"
-        )
+        for user in get_user_model()
+        .objects.filter(email__in=[address.lower() for address in to])
+        .only("email", "language", "time_zone")
     }
     audiences: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for address in to:

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.services import audit_changes, audit_record
@@ -48,7 +49,9 @@ def _locked(partner: Partner) -> Partner:
 def _editable(partner: Partner) -> None:
     if not partner.is_editable:
         raise ApplicationStateError(
-            f"The registration is {partner.get_status_display().lower()}; it can't be changed now."
+            gettext("The registration is {partner}; it can't be changed now.").format(
+                partner=partner.get_status_display().lower()
+            )
         )
 
 
@@ -60,7 +63,7 @@ def application_start(*, user: User) -> Partner:
         # Staff review partners: one who owned a partner could approve their own company.
         raise ApplicationStateError("Staff accounts can't register a partner. Sign up with another address to try it.")
     if PartnerMember.objects.filter(user=user).exists():
-        raise ApplicationStateError("You already belong to a partner account.")
+        raise ApplicationStateError(gettext("You already belong to a partner account."))
     partner = Partner.objects.create(super_admin=user)
     PartnerMember.objects.create(partner=partner, user=user, role=PartnerMember.Role.OWNER)
     audit_record(actor=user, action="application.started", target=partner, partner=partner)
@@ -147,11 +150,11 @@ def application_terms_accept(*, partner: Partner, terms: TermsVersion, actor: Us
     partner = _locked(partner)
     _editable(partner)
     if not partner.company_complete:
-        raise ApplicationStateError("Complete the company form first.")
+        raise ApplicationStateError(gettext("Complete the company form first."))
     current = current_terms()
     if current is None or current.pk != terms.pk:
         raise ApplicationStateError(
-            "A newer version of the Terms and Conditions was published: read it and agree again."
+            gettext("A newer version of the Terms and Conditions was published: read it and agree again.")
         )
     partner.terms_version = terms
     partner.terms_accepted_at = timezone.now()
@@ -179,7 +182,7 @@ def application_shops_set(*, partner: Partner, text: str, actor: User) -> list[S
     refused = [verdict for verdict in verdicts if not verdict.ok]
     if refused:
         lines = ", ".join(str(verdict.line) for verdict in refused)
-        raise ShopsRefused(f"Fix the shop domains on line {lines}.", verdicts)
+        raise ShopsRefused(gettext("Fix the shop domains on line {lines}.").format(lines=lines), verdicts)
     if problem := shop_count_error(member_type=partner.member_type, count=len(verdicts)):
         raise ShopsRefused(problem, verdicts)
     ShopLink.objects.filter(partner=partner, app=None, status=ShopLink.Status.DRAFT).delete()
@@ -205,7 +208,7 @@ def application_submit(*, partner: Partner, actor: User) -> ApplicationRound:
     _editable(partner)
     progress = registration_progress(partner)
     if progress.first_incomplete is not None:
-        raise ApplicationStateError("Complete steps 1 to 3 before you submit.")
+        raise ApplicationStateError(gettext("Complete steps 1 to 3 before you submit."))
     now = timezone.now()
     application_round = ApplicationRound.objects.create(
         partner=partner,
@@ -231,7 +234,9 @@ def application_submit(*, partner: Partner, actor: User) -> ApplicationRound:
 def _pending_round(partner: Partner) -> ApplicationRound:
     if partner.status != Partner.Status.SUBMITTED:
         raise ApplicationStateError(
-            f"This application is {partner.get_status_display().lower()}, not waiting for review: nothing to decide."
+            gettext("This application is {partner}, not waiting for review: nothing to decide.").format(
+                partner=partner.get_status_display().lower()
+            )
         )
     return partner.rounds.select_for_update().get(decision=ApplicationRound.Decision.PENDING)
 
@@ -264,7 +269,7 @@ def application_reject(*, partner: Partner, actor: User, reason: str) -> Partner
     """Staff reject with a reason the partner reads; they may correct and resubmit."""
     reason = reason.strip()
     if not reason:
-        raise DomainError("Give the reason for rejecting: the partner reads it to correct the application.")
+        raise DomainError(gettext("Give the reason for rejecting: the partner reads it to correct the application."))
     partner = _locked(partner)
     application_round = _pending_round(partner)
     application_round.decision = ApplicationRound.Decision.REJECTED

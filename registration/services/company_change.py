@@ -13,6 +13,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.services import audit_changes, audit_record
@@ -48,15 +49,19 @@ def company_change_request(
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     member_authorize(actor=actor, partner=partner, need=Permission.CHANGE_COMPANY)
     if partner.status != Partner.Status.ACTIVE:
-        raise CompanyChangeError("Company data changes are for active accounts; use the registration until then.")
+        raise CompanyChangeError(
+            gettext("Company data changes are for active accounts; use the registration until then.")
+        )
     if CompanyChange.objects.filter(partner=partner, status=CompanyChange.Status.PENDING).exists():
-        raise CompanyChangeError("A change is already waiting for review. Withdraw it to send another.")
+        raise CompanyChangeError(gettext("A change is already waiting for review. Withdraw it to send another."))
     before = _current(partner)
     proposed = {
         field: company[field] for field in CompanyChange.FIELDS if field in company and company[field] != before[field]
     }
     if not proposed and not uploads:
-        raise CompanyChangeError("Nothing differs from the current company data: change a field or add a new PDF.")
+        raise CompanyChangeError(
+            gettext("Nothing differs from the current company data: change a field or add a new PDF.")
+        )
     change = CompanyChange(
         partner=partner,
         requested_by=actor,
@@ -75,7 +80,9 @@ def company_change_request(
             change.save()
     except IntegrityError:  # another request got there first
         pdf_discard(stored)
-        raise CompanyChangeError("A change is already waiting for review. Withdraw it to send another.") from None
+        raise CompanyChangeError(
+            gettext("A change is already waiting for review. Withdraw it to send another.")
+        ) from None
     except Exception:
         pdf_discard(stored)  # their rows roll back with this transaction: the files go too
         raise
@@ -93,7 +100,9 @@ def company_change_request(
 def _pending(change: CompanyChange) -> CompanyChange:
     change = CompanyChange.objects.select_for_update().select_related("partner").get(pk=change.pk)
     if change.status != CompanyChange.Status.PENDING:
-        raise CompanyChangeError(f"This change is {change.get_status_display().lower()}: nothing to decide.")
+        raise CompanyChangeError(
+            gettext("This change is {change}: nothing to decide.").format(change=change.get_status_display().lower())
+        )
     return change
 
 
@@ -136,7 +145,7 @@ def company_change_approve(*, change: CompanyChange, actor: User) -> Partner:
 def company_change_reject(*, change: CompanyChange, actor: User, reason: str) -> CompanyChange:
     reason = reason.strip()
     if not reason:
-        raise CompanyChangeError("Give the reason for rejecting: the partner reads it to correct the request.")
+        raise CompanyChangeError(gettext("Give the reason for rejecting: the partner reads it to correct the request."))
     change = _pending(change)
     change.status, change.decided_at, change.decided_by = CompanyChange.Status.REJECTED, timezone.now(), actor
     change.reason = reason

@@ -12,6 +12,9 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from apps_mgmt.models import App
 from audit.models import AuditEvent
@@ -44,8 +47,8 @@ class ConsentOutcome:
 
 
 INVALID = ConsentLinkError(
-    "This link is not valid",
-    "The link is incomplete or was changed. Open it again from the email, copying the whole address.",
+    _("This link is not valid"),
+    _("The link is incomplete or was changed. Open it again from the email, copying the whole address."),
 )
 
 
@@ -64,7 +67,7 @@ def shop_link_decide(*, token: str, decision: str, ip: str | None, now: datetime
     the partner's super admin is emailed, and an approval that meets the
     partner's requirement activates the account (`shop_link_approved`)."""
     if decision not in DECISIONS:
-        raise ConsentLinkError("Choose Approve or Reject", "Use one of the two buttons on the page.")
+        raise ConsentLinkError(gettext("Choose Approve or Reject"), gettext("Use one of the two buttons on the page."))
     link_id, nonce = _read(token)
     now = now or timezone.now()
     with transaction.atomic():
@@ -117,20 +120,26 @@ def _read(token: str) -> tuple[int, str]:
 def _check(link: ShopLink, nonce: str, now: datetime) -> None:
     if link.status == Status.REMOVED:
         raise ConsentLinkError(
-            "This request was withdrawn",
-            f"{link.partner} no longer asks to manage {link.shop.name}. Nothing was changed.",
+            gettext("This request was withdrawn"),
+            gettext("{partner} no longer asks to manage {shop}. Nothing was changed.").format(
+                partner=link.partner, shop=link.shop.name
+            ),
         )
     if not nonce or nonce != link.invite_nonce:
         raise ConsentLinkError(
-            "This link was replaced",
-            f"{link.partner} sent a newer invitation for {link.shop.name}. Use the link in the most recent email.",
+            gettext("This link was replaced"),
+            gettext("{partner} sent a newer invitation for {shop}. Use the link in the most recent email.").format(
+                partner=link.partner, shop=link.shop.name
+            ),
         )
     if link.status in {Status.ACTIVE, Status.REJECTED}:
-        verb = "approved" if link.status == Status.ACTIVE else "rejected"
-        when = timezone.localtime(link.decided_at).strftime("%d %b %Y %H:%M") if link.decided_at else "earlier"
+        when = date_format(timezone.localtime(link.decided_at), "j M Y H:i") if link.decided_at else ""
+        if link.status == Status.ACTIVE:
+            message = gettext("The request from {partner} for {shop} was approved on {when}. A link works once.")
+        else:
+            message = gettext("The request from {partner} for {shop} was rejected on {when}. A link works once.")
         raise ConsentLinkError(
-            "This link was already used",
-            f"The request from {link.partner} for {link.shop.name} was {verb} on {when}. A link works once.",
+            gettext("This link was already used"), message.format(partner=link.partner, shop=link.shop.name, when=when)
         )
     if link.is_past_expiry(now):
         raise _expired()
@@ -145,14 +154,16 @@ def _refuse_if_taken(link: ShopLink) -> None:
 
 def _taken() -> ConsentLinkError:
     return ConsentLinkError(
-        "This shop is managed by another partner",
-        "A shop is managed by one partner at a time. Remove the other partner's access first, then ask "
-        "for a new invitation. Nothing was changed.",
+        gettext("This shop is managed by another partner"),
+        gettext(
+            "A shop is managed by one partner at a time. Remove the other partner's access first, then ask "
+            "for a new invitation. Nothing was changed."
+        ),
     )
 
 
 def _expired() -> ConsentLinkError:
     return ConsentLinkError(
-        "This link has expired",
-        "Invitations are valid for a limited time. Ask the partner to send a new one. Nothing was changed.",
+        gettext("This link has expired"),
+        gettext("Invitations are valid for a limited time. Ask the partner to send a new one. Nothing was changed."),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from apps_mgmt.models import App
@@ -33,11 +34,13 @@ def shop_links_from_legacy(*, app: App, shop_ids: list[int], actor: User | None,
     for shop_id in shop_ids:
         shop = shops.get(int(shop_id))
         if shop is None:
-            result.skipped.append((int(shop_id), "not in the shop catalogue"))
+            result.skipped.append((int(shop_id), gettext("not in the shop catalogue")))
             continue
         if shop.pk in taken_by:
             why = (
-                "already linked to your account" if taken_by[shop.pk] == app.partner_id else "linked to another partner"
+                gettext("already linked to your account")
+                if taken_by[shop.pk] == app.partner_id
+                else gettext("linked to another partner")
             )
             result.skipped.append((shop.shop_id, why))
             continue
@@ -47,7 +50,7 @@ def shop_links_from_legacy(*, app: App, shop_ids: list[int], actor: User | None,
                     partner=app.partner, app=app, shop=shop, status=ShopLink.Status.ACTIVE, decided_at=now
                 )
         except IntegrityError:
-            result.skipped.append((shop.shop_id, "linked to another partner"))
+            result.skipped.append((shop.shop_id, gettext("linked to another partner")))
             continue
         audit_record(
             actor=actor,

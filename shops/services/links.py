@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 from apps_mgmt.models import App
@@ -55,7 +56,9 @@ def shop_link_transition(
     """Move a link along its lifecycle (ShopLink.TRANSITIONS), or refuse."""
     if not link.can_become(status):
         raise ShopLinkStateError(
-            f"{link.shop.name} is {link.get_status_display().lower()}; it can't become {status} from there."
+            gettext("{shop} is {link}; it can't become {status} from there.").format(
+                shop=link.shop.name, link=link.get_status_display().lower(), status=status
+            )
         )
     previous = link.status
     link.status = status
@@ -93,7 +96,11 @@ def shop_link_invite(*, link: ShopLink, actor: User | None, ip: str | None = Non
     The fresh nonce is what makes any older emailed link for this shop stop working.
     """
     if not link.can_become(Status.INVITED):
-        raise ShopLinkStateError(f"{link.shop.name} is {link.get_status_display().lower()}; it can't be invited.")
+        raise ShopLinkStateError(
+            gettext("{shop} is {link}; it can't be invited.").format(
+                shop=link.shop.name, link=link.get_status_display().lower()
+            )
+        )
     now = timezone.now()
     link.invited_at = now
     link.expires_at = now + timedelta(seconds=settings.SHOP_CONSENT_TTL)
@@ -125,8 +132,11 @@ def shop_link_resend(*, link: ShopLink, actor: User | None, ip: str | None = Non
     if limit.exceeded:
         minutes = max(1, round(limit.reset_after / 60))
         raise ShopLinkStateError(
-            f"The invitation for {link.shop.name} was sent {RESEND_LIMIT} times this hour; "
-            f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
+            ngettext(
+                "The invitation for {shop} was sent {times} times this hour; try again in {minutes} minute.",
+                "The invitation for {shop} was sent {times} times this hour; try again in {minutes} minutes.",
+                minutes,
+            ).format(shop=link.shop.name, times=RESEND_LIMIT, minutes=minutes)
         )
     return shop_link_invite(link=link, actor=actor, ip=ip)
 
@@ -155,9 +165,9 @@ def shop_links_add(*, partner: Partner, app: App | None, text: str, actor: User 
             skip_shop_ids={link.shop_id for link in held},
         )
         if not verdicts:
-            raise ShopsRefused("Enter at least one shop domain, one per line.", verdicts)
+            raise ShopsRefused(gettext("Enter at least one shop domain, one per line."), verdicts)
         if any(not verdict.ok for verdict in verdicts):
-            raise ShopsRefused("Some lines can't be added. Fix or delete them and try again.", verdicts)
+            raise ShopsRefused(gettext("Some lines can't be added. Fix or delete them and try again."), verdicts)
         in_scope = sum(1 for link in held if link.app_id == app_id)
         if error := too_many_shops_error(member_type=partner.member_type, count=in_scope + len(verdicts)):
             raise ShopsRefused(error, verdicts)
@@ -181,9 +191,9 @@ def too_many_shops_error(*, member_type: str, count: int) -> str | None:
 
 def _require_state(partner: Partner, app: App | None) -> None:
     if app is None and partner.status != Partner.Status.APPROVED:
-        raise ShopLinkStateError("Shops can be added here once the application is approved.")
+        raise ShopLinkStateError(gettext("Shops can be added here once the application is approved."))
     if app is not None and (app.partner_id != partner.pk or not app.is_live):
-        raise ShopLinkStateError("Shops can only be added to a live app.")
+        raise ShopLinkStateError(gettext("Shops can only be added to a live app."))
 
 
 @transaction.atomic

@@ -116,7 +116,10 @@
       if (!e.lengthComputable) return;
       var percent = Math.round((e.loaded / e.total) * 100);
       if (bar) bar.value = percent;
-      if (status) status.textContent = percent < 100 ? "Uploading… " + percent + "%" : "Checking the documents…";
+      // The words come from the page (data-uploading, data-checking), in the reader's language.
+      if (status) status.textContent = percent < 100
+        ? (form.getAttribute("data-uploading") || "Uploading…") + " " + percent + "%"
+        : (form.getAttribute("data-checking") || "Checking the documents…");
     });
     xhr.addEventListener("load", function () {
       if (xhr.responseURL && xhr.responseURL !== window.location.href) {
@@ -126,7 +129,7 @@
       }
     });
     xhr.addEventListener("error", function () {
-      if (status) status.textContent = "The upload failed: check your connection and send the form again.";
+      if (status) status.textContent = form.getAttribute("data-upload-failed") || "The upload failed: check your connection and send the form again.";
       if (submit) submit.disabled = false;
     });
     xhr.send(new FormData(form));

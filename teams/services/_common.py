@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from console.lib.errors import DomainError
@@ -26,7 +28,7 @@ class InvitationUnusable(DomainError):
         self.invitation = invitation
 
 
-LAST_OWNER = (
+LAST_OWNER = _(
     "An account always keeps at least one Owner, and {name} is the last one. "
     "Make another member an Owner first (or transfer ownership)."
 )
@@ -44,10 +46,12 @@ def _lock(partner: Partner) -> Partner:
 
 def _grantable(actor_role: str | None, role: str, verb: str) -> None:
     if role not in Role.values:
-        raise TeamError(f"Choose one of the roles: {', '.join(str(label) for label in Role.labels)}.")
+        raise TeamError(
+            gettext("Choose one of the roles: {value}.").format(value=", ".join(str(label) for label in Role.labels))
+        )
     # actor_role None: staff or the console itself, who may grant any role.
     if actor_role is not None and not can_grant(actor_role, role):
-        raise TeamError(f"Only an Owner can {verb} an Owner.")
+        raise TeamError(gettext("Only an Owner can {verb} an Owner.").format(verb=verb))
 
 
 def _owners_besides(partner: Partner, member: PartnerMember) -> int:
@@ -80,7 +84,7 @@ def _member(partner: Partner, member: PartnerMember) -> PartnerMember:
     try:
         return PartnerMember.objects.select_related("user").get(pk=member.pk, partner=partner)
     except PartnerMember.DoesNotExist:
-        raise TeamError("That person is no longer on the team.") from None
+        raise TeamError(gettext("That person is no longer on the team.")) from None
 
 
 def _address_owner(email: str) -> User | None:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from audit.services import audit_record
@@ -28,7 +30,9 @@ def _issue(*, partner: Partner, email: str, role: str, actor: User | None, now: 
     limit: int = settings.TEAM_INVITATIONS_PER_DAY
     if sent_today >= limit:
         raise TeamError(
-            f"Your account sent {limit} invitations in the last 24 hours, the most it may. Try again tomorrow."
+            gettext(
+                "Your account sent {limit} invitations in the last 24 hours, the most it may. Try again tomorrow."
+            ).format(limit=limit)
         )
     invitation = Invitation.objects.create(
         partner=partner,
@@ -55,20 +59,23 @@ def invitation_create(
     """Email `email` a link to join the team with `role` (up to the inviter's own)."""
     partner = _lock(partner)
     actor_role = member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_TEAM)
-    _grantable(actor_role, role, "invite")
+    _grantable(actor_role, role, pgettext("only an Owner can … an Owner", "invite"))
     email = email.strip().lower()
     holder = _address_owner(email)
     if holder is not None:
         existing = PartnerMember.objects.filter(user=holder).first()
         if existing is not None and existing.partner_id == partner.pk:
-            raise TeamError(f"{email} is already on your team.")
+            raise TeamError(gettext("{email} is already on your team.").format(email=email))
         if existing is not None:
             raise TeamError(
-                f"{email} already belongs to another partner account, and a person belongs to one account only. "
-                "Ask them to leave it first, or invite another address."
+                gettext(
+                    "{email} already belongs to another partner account, and a person belongs to one account only. Ask them to leave it first, or invite another address."
+                ).format(email=email)
             )
     if Invitation.objects.filter(partner=partner, email=email, status=Invitation.Status.PENDING).exists():
-        raise TeamError(f"{email} already has a pending invitation: resend it from the list below.")
+        raise TeamError(
+            gettext("{email} already has a pending invitation: resend it from the list below.").format(email=email)
+        )
     issued = _issue(partner=partner, email=email, role=role, actor=actor, now=timezone.now())
     audit_record(
         actor=actor,
@@ -84,7 +91,11 @@ def invitation_create(
 def _pending(partner: Partner, invitation: Invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk, partner=partner)
     if invitation.status != Invitation.Status.PENDING:
-        raise TeamError(f"The invitation to {invitation.email} is {invitation.get_status_display().lower()}.")
+        raise TeamError(
+            gettext("The invitation to {email} is {invitation}.").format(
+                email=invitation.email, invitation=invitation.get_status_display().lower()
+            )
+        )
     return invitation
 
 
@@ -94,7 +105,7 @@ def invitation_resend(*, invitation: Invitation, actor: User | None, ip: str | N
     partner = _lock(invitation.partner)
     actor_role = member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_TEAM)
     old = _pending(partner, invitation)
-    _grantable(actor_role, old.role, "invite")
+    _grantable(actor_role, old.role, pgettext("only an Owner can … an Owner", "invite"))
     now = timezone.now()
     old.status, old.ended_at = Invitation.Status.REPLACED, now
     old.save(update_fields=["status", "ended_at"])
@@ -115,7 +126,7 @@ def invitation_revoke(*, invitation: Invitation, actor: User | None, ip: str | N
     partner = _lock(invitation.partner)
     actor_role = member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_TEAM)
     invitation = _pending(partner, invitation)
-    _grantable(actor_role, invitation.role, "revoke the invitation of")
+    _grantable(actor_role, invitation.role, pgettext("only an Owner can … an Owner", "revoke the invitation of"))
     invitation.status, invitation.ended_at = Invitation.Status.REVOKED, timezone.now()
     invitation.save(update_fields=["status", "ended_at"])
     audit_record(
@@ -130,18 +141,18 @@ def invitation_revoke(*, invitation: Invitation, actor: User | None, ip: str | N
 
 
 _UNUSABLE = {
-    Invitation.Status.ACCEPTED: ("accepted", "This invitation was already accepted: each link works once."),
+    Invitation.Status.ACCEPTED: ("accepted", _("This invitation was already accepted: each link works once.")),
     Invitation.Status.REVOKED: (
         "revoked",
-        "This invitation was revoked. Ask the person who invited you for a new one.",
+        _("This invitation was revoked. Ask the person who invited you for a new one."),
     ),
     Invitation.Status.REPLACED: (
         "replaced",
-        "A newer invitation replaced this one: use the link in the most recent email.",
+        _("A newer invitation replaced this one: use the link in the most recent email."),
     ),
 }
-EXPIRED = "This invitation has expired. Ask the person who invited you to resend it."
-INVALID = "This invitation link isn't valid. Check that you copied the whole link from the email."
+EXPIRED = _("This invitation has expired. Ask the person who invited you to resend it.")
+INVALID = _("This invitation link isn't valid. Check that you copied the whole link from the email.")
 
 
 def invitation_read(*, token: str, lock: bool = False) -> Invitation:
@@ -176,16 +187,18 @@ def invitation_accept(*, token: str, user: User, ip: str | None = None) -> Partn
             invitation = invitation_read(token=token, lock=True)
             if not user_has_verified(user, invitation.email):
                 raise InvitationUnusable(
-                    f"This invitation is for another email address. Sign in as {mask_email(invitation.email)} "
-                    "(or sign up with it) to accept it.",
+                    gettext(
+                        "This invitation is for another email address. Sign in as {mask_email} (or sign up with it) to accept it."
+                    ).format(mask_email=mask_email(invitation.email)),
                     "other_person",
                     invitation,
                 )
             current = PartnerMember.objects.filter(user=user).select_related("partner").first()
             if current is not None:
                 raise InvitationUnusable(
-                    f"You already belong to {current.partner}; a person belongs to one partner account only. "
-                    "Leave it first, then open this link again.",
+                    gettext(
+                        "You already belong to {partner}; a person belongs to one partner account only. Leave it first, then open this link again."
+                    ).format(partner=current.partner),
                     "other_partner",
                     invitation,
                 )
@@ -197,7 +210,7 @@ def invitation_accept(*, token: str, user: User, ip: str | None = None) -> Partn
                     )
             except IntegrityError:  # joined another account a moment ago, in another request
                 raise InvitationUnusable(
-                    "You already belong to a partner account.", "other_partner", invitation
+                    gettext("You already belong to a partner account."), "other_partner", invitation
                 ) from None
             invitation.status, invitation.ended_at, invitation.accepted_by = (
                 Invitation.Status.ACCEPTED,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from accounts.models import User
 from audit.services import audit_changes, audit_record
@@ -21,8 +22,8 @@ def member_role_change(*, member: PartnerMember, role: str, actor: User | None, 
     partner = _lock(member.partner)
     actor_role = member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_TEAM)
     member = _member(partner, member)
-    _grantable(actor_role, member.role, "change the role of")
-    _grantable(actor_role, role, "make someone")
+    _grantable(actor_role, member.role, pgettext("only an Owner can … an Owner", "change the role of"))
+    _grantable(actor_role, role, pgettext("only an Owner can … an Owner", "make someone"))
     if role == member.role:
         return member
     if role != Role.OWNER:
@@ -50,8 +51,8 @@ def member_remove(*, member: PartnerMember, actor: User | None, ip: str | None =
     actor_role = member_authorize(actor=actor, partner=partner, need=Permission.MANAGE_TEAM)
     member = _member(partner, member)
     if actor is not None and member.user_id == actor.pk:
-        raise TeamError("To take yourself off the team, use Leave the team.")
-    _grantable(actor_role, member.role, "remove")
+        raise TeamError(gettext("To take yourself off the team, use Leave the team."))
+    _grantable(actor_role, member.role, pgettext("only an Owner can … an Owner", "remove"))
     _keep_an_owner(partner, member)
     _keep_contact_an_owner(partner, member)
     _end(partner=partner, member=member, actor=actor, action="member.remove", ip=ip)
@@ -92,9 +93,9 @@ def ownership_transfer(*, partner: Partner, to: PartnerMember, actor: User, ip: 
     to = _member(partner, to)
     me = PartnerMember.objects.select_related("user").filter(partner=partner, user=actor).first()
     if me is None or me.role != Role.OWNER:
-        raise TeamError("Only an Owner can transfer ownership.")
+        raise TeamError(gettext("Only an Owner can transfer ownership."))
     if to.pk == me.pk:
-        raise TeamError("Choose another member: you already own the account.")
+        raise TeamError(gettext("Choose another member: you already own the account."))
     before = {"to": to.role, "from": me.role}
     to.role, me.role = Role.OWNER, Role.ADMIN
     to.save(update_fields=["role"])

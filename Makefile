@@ -14,7 +14,7 @@ PIP := $(UV) pip install --quiet --python $(PY)
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: run test e2e lint format bench install install-run migrate seed worker clean
+.PHONY: run test e2e lint format bench install install-run migrate seed worker clean messages
 
 $(UV):
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(UV_HOME) uv==$(UV_VERSION)
@@ -60,6 +60,14 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+## The Indonesian catalogue: collect new strings into locale/id/LC_MESSAGES/django.po, then,
+## once each is translated (docs/i18n.md), compile django.mo (committed, like the .po).
+## The options are console/tests/test_translations.py's MAKEMESSAGES, which fails CI on any drift.
+messages: install
+	$(PY) manage.py makemessages -l id --no-location --no-obsolete --ignore=.venv --ignore=e2e \
+		--ignore=benchmarks --ignore='*/tests/*' --ignore=staticfiles --ignore=var --ignore=conftest.py
+	$(PY) manage.py compilemessages -l id --ignore=.venv
 
 bench: install
 	$(PY) benchmarks/run.py

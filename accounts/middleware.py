@@ -3,6 +3,7 @@
 The order is the user's saved choice, then the switcher's cookie (a visitor who
 chose a language before signing in), then the browser's Accept-Language, then
 LANGUAGE_CODE: Django's `get_language_from_request` does the last three.
+The Open API's views keep Tokopedia's English (`always_english`).
 """
 
 from __future__ import annotations
@@ -39,3 +40,10 @@ class UserLocaleMiddleware:
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+    def process_view(self, request: HttpRequest, view: Callable[..., HttpResponse], *args: object) -> None:
+        # The Open API answers in Tokopedia's words, whatever the caller's Accept-Language:
+        # its views (and DRF's own messages) say so with `always_english = True`.
+        if getattr(getattr(view, "cls", view), "always_english", False):
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"

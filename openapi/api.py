@@ -128,6 +128,8 @@ class Caller:
 
 
 class OpenApiView(APIView):
+    # Tokopedia's messages, in English whatever the caller's Accept-Language (accounts.middleware).
+    always_english = True
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
     throttle_classes: list[Any] = []

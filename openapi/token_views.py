@@ -36,6 +36,8 @@ class _PlainView(APIView):
     """An APIView only so the OpenAPI document describes it: DRF's
     negotiation, authentication and throttling are skipped."""
 
+    # Tokopedia's messages, in English whatever the caller's Accept-Language (accounts.middleware).
+    always_english = True
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
     throttle_classes: list[Any] = []

@@ -70,11 +70,13 @@ def queue_email(*, template: str, to: Sequence[str], context: dict[str, Any], la
 
     A recipient with an account reads it in their saved language and time zone;
     an address with no account, or none saved, reads it in `languages` (each in
-    turn, default LANGUAGE_CODE), dates in settings.TIME_ZONE. Recipients who
+    turn; by default the language of the page that caused it, LANGUAGE_CODE
+    outside a request), dates in settings.TIME_ZONE. Recipients who
     read alike share one message. `context` may hold datetimes and lazy
     translations: they are formatted in each recipient's language and zone.
     """
-    for (langs, zone), addresses in _audiences(to, tuple(languages) or (settings.LANGUAGE_CODE,)).items():
+    default = tuple(languages) or (translation.get_language() or settings.LANGUAGE_CODE,)
+    for (langs, zone), addresses in _audiences(to, default).items():
         subject, text, html = render_email(template, context, languages=langs, time_zone=zone)
         queue_message(subject=subject, text=text, html=html, to=addresses)
 

@@ -28,8 +28,8 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices()
-        self.fields["time_zone"].choices = [(name, time_zone_label(name)) for name in time_zone_names()]
+        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
+        self.fields["time_zone"].choices = [(name, time_zone_label(name)) for name in time_zone_names()]  # type: ignore[attr-defined]
 
 
 def time_zone_label(name: str) -> str:

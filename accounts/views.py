@@ -25,7 +25,7 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     (Django's `set_language` sets the cookie and goes back to `next` on this site)."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in language_codes():
-        user_preferences_update(user=request.user, actor=request.user, language=language)  # type: ignore[arg-type]
+        user_preferences_update(user=request.user, actor=request.user, language=language)
     return set_language(request)
 
 
@@ -55,7 +55,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 max_age=settings.LANGUAGE_COOKIE_AGE,
                 secure=settings.LANGUAGE_COOKIE_SECURE,
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                samesite="Lax",
             )
             return response
     return render(request, "accounts/preferences.html", {"form": form})

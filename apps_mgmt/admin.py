@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from console.lib.errors import DomainError
@@ -56,15 +56,20 @@ class AppAdmin(admin.ModelAdmin):
             else:
                 count += 1
         if count:
-            self.message_user(request, done.format(count=count), messages.SUCCESS)
+            message = (
+                ngettext("{count} app suspended.", "{count} apps suspended.", count)
+                if done == "suspended"
+                else ngettext("{count} app reinstated.", "{count} apps reinstated.", count)
+            )
+            self.message_user(request, message.format(count=count), messages.SUCCESS)
 
     @admin.action(description=_("Suspend selected apps (their tokens stop working at once)"))
     def suspend(self, request: HttpRequest, queryset: QuerySet[App]) -> None:
-        self._apply(request, queryset, services.app_suspend, gettext("{count} app(s) suspended."))
+        self._apply(request, queryset, services.app_suspend, "suspended")
 
     @admin.action(description=_("Reinstate selected apps"))
     def reinstate(self, request: HttpRequest, queryset: QuerySet[App]) -> None:
-        self._apply(request, queryset, services.app_reinstate, gettext("{count} app(s) reinstated."))
+        self._apply(request, queryset, services.app_reinstate, "reinstated")
 
 
 class LegacyAppForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -49,7 +49,7 @@ class LegacyAppInvalid(DomainError):
 
 # One message for every failed import, whichever field was wrong: anything
 # more precise would tell a guesser which part they already have right.
-IMPORT_FAILED = _(
+IMPORT_FAILED = gettext_noop(
     "We couldn't import an app with those details. Check the App ID, Client ID and Client Secret "
     "(copy them from where the app was issued) and try again."
 )
@@ -304,7 +304,7 @@ def app_import(
             digest = legacy.secret_digest if legacy is not None else "0" * 64
             secret_ok = credentials.secret_matches(client_secret, digest)
             if legacy is None or not secret_ok or legacy.is_claimed:
-                raise ImportRefused(IMPORT_FAILED)
+                raise ImportRefused(gettext(IMPORT_FAILED))
             return _claim(legacy=legacy, partner=partner, secret=client_secret, actor=actor, ip=ip)
     except ImportRefused:
         counted = True

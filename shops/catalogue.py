@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.functional import Promise
 
 from .eligibility import normalise_domain
 from .models import Shop
@@ -32,12 +33,12 @@ class ImportReport:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
 
 
-def _choice(value: str, choices: Iterable[tuple[str, str]], what: str) -> str:
+def _choice(value: str, choices: Iterable[tuple[str, str | Promise]], what: str) -> str:
     wanted = value.strip().lower().replace("-", " ").replace("_", " ")
     for code, label in choices:
-        if wanted in {code.replace("_", " "), label.lower()}:
+        if wanted in {code.replace("_", " "), str(label).lower()}:
             return code
-    allowed = ", ".join(label for _, label in choices)
+    allowed = ", ".join(str(label) for _, label in choices)
     raise ValueError(f"unknown {what} {value!r} (expected one of: {allowed})")
 
 

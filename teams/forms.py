@@ -131,10 +131,8 @@ class AuditFilterForm(_LogFilterForm):
             if value != "user"
         ]
         self.fields["who"].choices = who  # type: ignore[attr-defined]
-        self.fields["app"].choices = [
-            ("", gettext("Any app")),
-            *[(str(fs_id), f"{name} ({fs_id})") for fs_id, name in apps],
-        ]  # type: ignore[attr-defined]
+        any_app = [("", gettext("Any app"))]
+        self.fields["app"].choices = any_app + [(str(fs_id), f"{name} ({fs_id})") for fs_id, name in apps]  # type: ignore[attr-defined]
 
     def event_filter(self, partner_id: int) -> EventFilter:
         self.is_valid()

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from apps_mgmt.models import App
 
@@ -23,7 +24,7 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class EndpointRow:
     event: str
-    label: str
+    label: str | Promise
     field: str
     endpoint: Endpoint | None
     attempts: int

@@ -13,8 +13,7 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.tests.factories import PASSWORD, UserFactory
-from audit.services import audit_record
-from partners.models import Partner
+from partners.models import Partner, PartnerMember
 from partners.tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,15 +104,17 @@ def test_a_signup_keeps_the_language_it_was_made_in(client: Client) -> None:
     assert User.objects.get(email="budi@toko.example.com").language == "id"
 
 
-def test_times_show_in_the_user_zone_with_indonesian_month_names(client: Client) -> None:
-    acme = PartnerFactory(status=Partner.Status.ACTIVE, super_admin=UserFactory(language="id", time_zone="Asia/Jayapura"))
-    event = audit_record(actor=acme.super_admin, action="member.join", target=acme, partner=acme)
-    # 23:30 UTC on 1 December is 08:30 the next morning in Jayapura (WIT, UTC+9).
-    type(event).objects.filter(pk=event.pk).update(created_at=datetime(2026, 12, 1, 23, 30, tzinfo=ZoneInfo("UTC")))
-    client.force_login(acme.super_admin)
-    page = client.get("/team/audit/").content.decode()
-    assert "2 Des 2026, 08:30:00" in page
-    assert "Bergabung dengan tim" in page
+def test_dates_show_in_the_user_zone_with_indonesian_month_names(client: Client) -> None:
+    alice = UserFactory(language="id", time_zone="Asia/Jayapura")
+    acme = PartnerFactory(status=Partner.Status.ACTIVE, super_admin=alice)
+    # 16:30 UTC on 1 December: 23:30 that day in Jakarta (WIB), 01:30 the next in Jayapura (WIT).
+    PartnerMember.objects.filter(partner=acme).update(created_at=datetime(2026, 12, 1, 16, 30, tzinfo=ZoneInfo("UTC")))
+    client.force_login(alice)
+    assert "2 Des 2026" in client.get("/team/").content.decode()
+    alice.time_zone = "Asia/Jakarta"
+    alice.save()
+    page = client.get("/team/").content.decode()
+    assert "1 Des 2026" in page and "Bergabung" in page
 
 
 def test_the_open_api_answers_in_tokopedias_english_whatever_the_caller_asks(client: Client) -> None:

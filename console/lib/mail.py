@@ -39,16 +39,20 @@ def render_email(
     the second under a rule that names it in its own words."""
     languages = list(languages) or [translation.get_language() or settings.LANGUAGE_CODE]
     base = {"PLATFORM_NAME": settings.PLATFORM_NAME, "SITE_URL": settings.SITE_URL, **context}
-    parts = []
+    parts: list[dict[str, str]] = []
     with timezone.override(zoneinfo.ZoneInfo(time_zone or settings.TIME_ZONE)):
         for language in languages:
             with translation.override(language):
                 ctx = {**base, "LANGUAGE_CODE": language, "email_part": len(languages) > 1}
-                subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
-                text = render_to_string(f"emails/{template}.txt", ctx)
-                html = render_to_string(f"emails/{template}.html", ctx)
-                name = translation.get_language_info(language)["name_local"]
-                parts.append({"code": language, "name": name, "subject": subject, "text": text, "html": html})
+                parts.append(
+                    {
+                        "code": language,
+                        "name": translation.get_language_info(language)["name_local"],
+                        "subject": " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split()),
+                        "text": render_to_string(f"emails/{template}.txt", ctx),
+                        "html": render_to_string(f"emails/{template}.html", ctx),
+                    }
+                )
         first = parts[0]
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + first["subject"]
         if len(parts) == 1:

@@ -56,8 +56,14 @@ def test_an_invitation_to_an_address_without_account_reads_as_the_inviters_page(
         queue_email(
             template="team_invitation",
             to=["new@toko.example.com"],
-            context={"company": "Acme", "inviter": "alice@acme.example.com", "role": gettext_lazy("Viewer"),
-                     "role_summary": "", "url": "https://x", "expires": datetime(2026, 12, 9, 3, 0, tzinfo=ZoneInfo("UTC"))},
+            context={
+                "company": "Acme",
+                "inviter": "alice@acme.example.com",
+                "role": gettext_lazy("Viewer"),
+                "role_summary": "",
+                "url": "https://x",
+                "expires": datetime(2026, 12, 9, 3, 0, tzinfo=ZoneInfo("UTC")),
+            },
         )
     [email] = _emails()
     assert "sebagai Pelihat" in email["text"]
@@ -70,7 +76,14 @@ def test_dates_in_an_email_are_in_the_recipients_zone_with_their_month_names() -
     queue_email(
         template="client_secret_regenerated",
         to=[budi.email],
-        context={"app_name": "Gudang", "fs_id": 1, "actor": "a@b.c", "when": when, "grace_until": None, "auth_url": "u"},
+        context={
+            "app_name": "Gudang",
+            "fs_id": 1,
+            "actor": "a@b.c",
+            "when": when,
+            "grace_until": None,
+            "auth_url": "u",
+        },
     )
     [email] = _emails()
     assert "17 Agustus 2026, 09:00 WITA" in email["text"]
@@ -125,11 +138,25 @@ def _templates() -> list[str]:
 def test_each_email_renders_in_english_and_in_bahasa_indonesia(template: str) -> None:
     # Every branch a template has: approved or not, a second round, a grace window.
     context = {
-        "company_name": "Acme", "company": "Acme", "shop_name": "Toko Budi", "shop_domain": "toko-budi",
-        "member_type": "Seller", "app_name": "Gudang", "fs_id": 1, "actor": "alice@acme.example.com",
-        "when": datetime(2026, 12, 2, 3, 0, tzinfo=ZoneInfo("UTC")), "url": "https://console.example.com/",
-        "approved": False, "activated": False, "was_active": True, "round": 2, "reason": "R",
-        "role": "Viewer", "before": "Admin", "inviter": "alice@acme.example.com", "event": "Order status",
+        "company_name": "Acme",
+        "company": "Acme",
+        "shop_name": "Toko Budi",
+        "shop_domain": "toko-budi",
+        "member_type": "Seller",
+        "app_name": "Gudang",
+        "fs_id": 1,
+        "actor": "alice@acme.example.com",
+        "when": datetime(2026, 12, 2, 3, 0, tzinfo=ZoneInfo("UTC")),
+        "url": "https://console.example.com/",
+        "approved": False,
+        "activated": False,
+        "was_active": True,
+        "round": 2,
+        "reason": "R",
+        "role": "Viewer",
+        "before": "Admin",
+        "inviter": "alice@acme.example.com",
+        "event": "Order status",
         "expires_at": datetime(2026, 12, 9, 3, 0, tzinfo=ZoneInfo("UTC")),
         "decided_at": datetime(2026, 12, 2, 3, 0, tzinfo=ZoneInfo("UTC")),
         "expires": datetime(2026, 12, 9, 3, 0, tzinfo=ZoneInfo("UTC")),

@@ -88,6 +88,9 @@ def _url(template: str) -> Callable[[World], str]:
 
 ACCESS: dict[str, Access] = {
     "home": Access(_url("/"), LOGIN, None),
+    # A person's own language and time zone
+    "accounts:preferences": Access(_url("/accounts/preferences/"), LOGIN, LOGIN),
+    "accounts:language": Access(_url("/accounts/language/"), PUBLIC, PUBLIC),
     # Apps
     "apps:list": Access(_url("/apps/"), LOGIN, None),
     "apps:create": Access(_url("/apps/create/"), P.CREATE_APP, P.CREATE_APP),

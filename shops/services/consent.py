@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,7 @@ DECISIONS = {"approve": Status.ACTIVE, "reject": Status.REJECTED}
 class ConsentLinkError(DomainError):
     """Why a consent link can't be used; `title` heads the page the owner sees."""
 
-    def __init__(self, title: str, message: str) -> None:
+    def __init__(self, title: str | Promise, message: str | Promise) -> None:
         super().__init__(message)
         self.title = title
 

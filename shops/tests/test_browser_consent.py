@@ -23,8 +23,8 @@ SHOPS = ["Kopi Nusantara", "Batik Kita", "Sambal Ibu", "Teh Tarik"]
 def owner_decides(page, shop_name: str, decision: str) -> None:  # type: ignore[no-untyped-def]
     """The owner opens the email, clicks a button, and confirms on the page."""
     page.goto("/dev/mail/")
-    page.get_by_role("link", name=re.compile(f"asks to manage your shop {shop_name}")).click()
-    page.locator(f"a[href*='decision={decision}']").click()
+    page.get_by_role("link", name=re.compile(f"meminta izin mengelola toko Anda {shop_name}")).click()  # id, then en
+    page.locator(f"a[href*='decision={decision}']").first.click()  # the Indonesian part's button
     page.get_by_role("heading", name=f"Give Acme Integrations access to {shop_name}?").wait_for()
     page.get_by_role("button", name="Approve access" if decision == "approve" else "Reject").click()
     page.get_by_role("heading", name="Access approved" if decision == "approve" else "Access rejected").wait_for()

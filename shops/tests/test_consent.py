@@ -28,7 +28,8 @@ def test_approval_emails_each_owner_who_the_partner_is_with_approve_and_reject_b
     sent = {mail.to: mail for mail in mails()}
     assert set(sent) == {link.shop.owner_email for link in links}
     mail = sent[links[0].shop.owner_email]
-    assert mail.subject.endswith(f"Acme & Sons asks to manage your shop {links[0].shop.name}")
+    # Bahasa Indonesia first, the English below (SHOP_OWNER_EMAIL_LANGUAGES).
+    assert mail.subject.endswith(f"Acme & Sons meminta izin mengelola toko Anda {links[0].shop.name}")
     assert "Acme & Sons, registered on" in mail.text and "Third Party Enabler" in mail.text
     assert "What access means" in mail.text
     assert ">Approve</a>" in mail.html and ">Reject</a>" in mail.html

@@ -97,7 +97,9 @@ def test_remove_shop_asks_first_then_tells_the_owner(client: Client, django_capt
     assert response["Location"] == url(app) + "?tab=active"
     assert ShopLink.objects.get(pk=link.pk).status == Status.REMOVED
     [told] = mails()
-    assert told.to == link.shop.owner_email and "no longer manages" in told.subject
+    assert (
+        told.to == link.shop.owner_email and "tidak lagi mengelola" in told.subject
+    )  # the owner reads Indonesian first
     assert link.shop.name in client.get(url(app) + "?tab=removed").content.decode()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ class TeamError(DomainError):
 class InvitationUnusable(DomainError):
     """An invitation link that can't be used; `reason` says which case, for the page."""
 
-    def __init__(self, message: str, reason: str, invitation: Invitation | None = None) -> None:
+    def __init__(self, message: str | Promise, reason: str, invitation: Invitation | None = None) -> None:
         super().__init__(message)
         self.reason = reason
         self.invitation = invitation

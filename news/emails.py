@@ -1,4 +1,4 @@
-"""The news email: one function, context kept JSON-safe."""
+"""The news email: one function; its labels and date are rendered in each reader's language."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def post_published(*, post: Post, member: PartnerMember, affected: list[Affected
         to=[member.user.email],
         context={
             "title": post.title,
-            "category": post.get_category_display(),
+            "category": Post.Category(post.category).label,
             "always_sent": post.category in Post.ALWAYS_EMAILED,
-            "effective_date": date_format(post.effective_date, "j M Y"),
+            "effective_date": post.effective_date,
             "endpoints": list(post.endpoints),
             "body": post.body,
             "body_html": post.body_html,

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from . import selectors
 from .models import Post
@@ -27,10 +28,10 @@ class NewsFeed(Feed):
 
     def title(self, category: str | None) -> str:
         suffix = f": {Post.Category(category).label}" if category else ""
-        return f"{settings.PLATFORM_NAME} API news{suffix}"
+        return gettext("{platform} API news").format(platform=settings.PLATFORM_NAME) + suffix
 
     def subtitle(self, category: str | None) -> str:
-        return "New features, endpoint updates, deprecations, incidents and maintenance of the Open API."
+        return gettext("New features, endpoint updates, deprecations, incidents and maintenance of the Open API.")
 
     def link(self, category: str | None) -> str:
         return reverse("news:list") + (f"?category={category}" if category else "")

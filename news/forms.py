@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .endpoints import endpoint_choices
 from .models import Post
@@ -11,21 +13,21 @@ from .models import Post
 class PostForm(forms.Form):
     """A post as staff write it. Endpoints come from the OpenAPI document."""
 
-    title = forms.CharField(label="Title", max_length=200)
-    category = forms.ChoiceField(label="Category", choices=Post.Category.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices, widget=forms.RadioSelect)
     endpoints = forms.MultipleChoiceField(
-        label="Endpoints", required=False, widget=forms.CheckboxSelectMultiple, choices=endpoint_choices
+        label=_("Endpoints"), required=False, widget=forms.CheckboxSelectMultiple, choices=endpoint_choices
     )
     effective_date = forms.DateField(
-        label="Effective date",
+        label=_("Effective date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="When the change takes effect. For a deprecation, the day the endpoints stop working.",
+        help_text=_("When the change takes effect. For a deprecation, the day the endpoints stop working."),
     )
     body = forms.CharField(
-        label="Text",
+        label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=20000,
-        help_text="Markdown: headings, lists, links, code, tables. HTML is shown as text.",
+        help_text=_("Markdown: headings, lists, links, code, tables. HTML is shown as text."),
     )
 
     def __init__(self, *args: Any, post: Post | None = None, **kwargs: Any) -> None:
@@ -44,12 +46,12 @@ class PostForm(forms.Form):
             gone = [(key, key) for key in post.endpoints if key not in known]
             field = self.fields["endpoints"]
             assert isinstance(field, forms.MultipleChoiceField)
-            field.choices = [*endpoint_choices(), *([("No longer in the document", gone)] if gone else [])]
+            field.choices = [*endpoint_choices(), *([(gettext("No longer in the document"), gone)] if gone else [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("category") == Post.Category.DEPRECATION and not data.get("endpoints"):
-            self.add_error("endpoints", "A deprecation names the endpoints it retires.")
+            self.add_error("endpoints", _("A deprecation names the endpoints it retires."))
         return data
 
 
@@ -57,9 +59,9 @@ class CorrectionForm(PostForm):
     """A published post's correction: everything but the category, and a note partners read."""
 
     note = forms.CharField(
-        label="What was corrected",
+        label=_("What was corrected"),
         max_length=500,
-        help_text="Shown with the post, e.g. “The effective date was 1 March, not 1 February.”",
+        help_text=_("Shown with the post, e.g. “The effective date was 1 March, not 1 February.”"),
     )
 
     def __init__(self, *args: Any, post: Post, **kwargs: Any) -> None:
@@ -69,10 +71,10 @@ class CorrectionForm(PostForm):
 
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
-        label="Publish at",
+        label=_("Publish at"),
         input_formats=["%Y-%m-%dT%H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="In the console's time zone. The post appears, and is emailed, at that minute.",
+        help_text=_("In the console's time zone. The post appears, and is emailed, at that minute."),
     )
 
 
@@ -82,7 +84,7 @@ OPTIONAL_CATEGORIES = [(value, label) for value, label in Post.Category.choices 
 
 class EmailPreferencesForm(forms.Form):
     emailed = forms.MultipleChoiceField(
-        label="Email me news about", required=False, widget=forms.CheckboxSelectMultiple, choices=OPTIONAL_CATEGORIES
+        label=_("Email me news about"), required=False, widget=forms.CheckboxSelectMultiple, choices=OPTIONAL_CATEGORIES
     )
 
     def muted(self) -> set[str]:

@@ -6,22 +6,23 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Post(models.Model):
     """A news post: drafted by staff, maybe scheduled, then published to every partner."""
 
     class Category(models.TextChoices):
-        NEW_FEATURE = "new_feature", "New feature"
-        ENDPOINT_UPDATE = "endpoint_update", "Endpoint update"
-        DEPRECATION = "deprecation", "Deprecation"
-        INCIDENT = "incident", "Incident"
-        MAINTENANCE = "maintenance", "Maintenance"
+        NEW_FEATURE = "new_feature", _("New feature")
+        ENDPOINT_UPDATE = "endpoint_update", _("Endpoint update")
+        DEPRECATION = "deprecation", _("Deprecation")
+        INCIDENT = "incident", _("Incident")
+        MAINTENANCE = "maintenance", _("Maintenance")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
 
     # Each transition is a service in news/services.py. A published post is
     # never unpublished: partners were emailed; it can only be corrected.
@@ -37,12 +38,12 @@ class Post(models.Model):
     category = models.CharField(max_length=32, choices=Category.choices)
     # Operations of the OpenAPI document, as "GET /v2/order/list" (method, path key).
     endpoints = models.JSONField(default=list, blank=True)
-    effective_date = models.DateField(help_text="When the change takes effect (for a deprecation: when it stops).")
-    body = models.TextField(help_text="Markdown.")
+    effective_date = models.DateField(help_text=_("When the change takes effect (for a deprecation: when it stops)."))
+    body = models.TextField(help_text=_("Markdown."))
     # The body rendered and sanitized when it was written (news/markdown.py).
     body_html = models.TextField(editable=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    publish_at = models.DateTimeField(null=True, blank=True, help_text="When a scheduled post is published.")
+    publish_at = models.DateTimeField(null=True, blank=True, help_text=_("When a scheduled post is published."))
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     corrected_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -80,7 +81,7 @@ class Correction(models.Model):
     """A change to a published post, shown with it: what was said before and why it changed."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="corrections")
-    note = models.CharField(max_length=500, help_text="What was corrected, as partners read it.")
+    note = models.CharField(max_length=500, help_text=_("What was corrected, as partners read it."))
     # The post's title, body, endpoints and effective date before this correction.
     before = models.JSONField(default=dict)
     corrected_by = models.ForeignKey(

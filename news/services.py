@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from audit.services import audit_changes, audit_record
@@ -29,7 +30,7 @@ class PostRefused(DomainError):
 def _require_staff(actor: User | None) -> None:
     # None is the console itself (the periodic task); anyone else must be staff.
     if actor is not None and not actor.is_staff:
-        raise NotAllowed("Only the marketplace's staff write news.")
+        raise NotAllowed(gettext("Only the marketplace's staff write news."))
 
 
 def _snapshot(post: Post) -> dict[str, Any]:
@@ -86,7 +87,7 @@ def post_update(
     with transaction.atomic():
         post = _locked(post)
         if not post.is_editable:
-            raise PostRefused("This post is published: correct it instead, so partners see what changed.")
+            raise PostRefused(gettext("This post is published: correct it instead, so partners see what changed."))
         before = _snapshot(post)
         post.title, post.category, post.endpoints = title, category, sorted(set(endpoints))
         post.effective_date, post.body, post.body_html = effective_date, body, render_markdown(body)
@@ -100,11 +101,11 @@ def post_schedule(*, post: Post, actor: User | None, publish_at: dt.datetime, no
     _require_staff(actor)
     now = now or timezone.now()
     if publish_at <= now:
-        raise PostRefused("Choose a time in the future, or publish the post now.")
+        raise PostRefused(gettext("Choose a time in the future, or publish the post now."))
     with transaction.atomic():
         post = _locked(post)
         if post.status != Post.Status.SCHEDULED and not post.can_become(Post.Status.SCHEDULED):
-            raise PostRefused("This post is already published.")
+            raise PostRefused(gettext("This post is already published."))
         before = {"status": post.status, "publish_at": post.publish_at.isoformat() if post.publish_at else None}
         post.status, post.publish_at = Post.Status.SCHEDULED, publish_at
         post.save(update_fields=["status", "publish_at", "updated_at"])
@@ -119,7 +120,7 @@ def post_unschedule(*, post: Post, actor: User | None) -> Post:
     with transaction.atomic():
         post = _locked(post)
         if post.status != Post.Status.SCHEDULED:
-            raise PostRefused("Only a scheduled post can go back to draft.")
+            raise PostRefused(gettext("Only a scheduled post can go back to draft."))
         post.status, post.publish_at = Post.Status.DRAFT, None
         post.save(update_fields=["status", "publish_at", "updated_at"])
         audit_record(actor=actor, action="news.unschedule", target=post)
@@ -132,7 +133,7 @@ def post_delete(*, post: Post, actor: User | None) -> None:
     with transaction.atomic():
         post = _locked(post)
         if post.is_published:
-            raise PostRefused("A published post stays: partners were told of it. Correct it instead.")
+            raise PostRefused(gettext("A published post stays: partners were told of it. Correct it instead."))
         audit_record(actor=actor, action="news.delete", target=post, data={"title": post.title})
         post.delete()
 
@@ -144,7 +145,7 @@ def post_publish(*, post: Post, actor: User | None, now: dt.datetime | None = No
     with transaction.atomic():
         post = _locked(post)
         if not post.can_become(Post.Status.PUBLISHED):
-            raise PostRefused("This post is already published.")
+            raise PostRefused(gettext("This post is already published."))
         post.status, post.published_at = Post.Status.PUBLISHED, now or timezone.now()
         post.save(update_fields=["status", "published_at", "updated_at"])
         recipients = selectors.email_recipients(post)
@@ -191,11 +192,11 @@ def post_correct(
     _require_staff(actor)
     note = note.strip()
     if not note:
-        raise PostRefused("Say what was corrected: partners read it with the post.")
+        raise PostRefused(gettext("Say what was corrected: partners read it with the post."))
     with transaction.atomic():
         post = _locked(post)
         if not post.is_published:
-            raise PostRefused("Only a published post is corrected; edit this one instead.")
+            raise PostRefused(gettext("Only a published post is corrected; edit this one instead."))
         before = _snapshot(post)
         post.title, post.endpoints, post.effective_date = title, sorted(set(endpoints)), effective_date
         post.body, post.body_html = body, render_markdown(body)
@@ -203,7 +204,7 @@ def post_correct(
         post.save()
         after = _snapshot(post)
         if after == before:
-            raise PostRefused("Nothing changed: a correction changes the title, endpoints, date or text.")
+            raise PostRefused(gettext("Nothing changed: a correction changes the title, endpoints, date or text."))
         correction = Correction.objects.create(
             post=post, note=note, before=before, corrected_by=actor, corrected_at=post.corrected_at
         )
@@ -228,7 +229,7 @@ def email_preferences_set(*, member: PartnerMember, actor: User, muted: set[str]
     deprecations are always sent, whatever is asked."""
     member_authorize(actor=actor, partner=member.partner, need=Permission.VIEW)
     if actor.pk != member.user_id:
-        raise NotAllowed("Each member chooses their own news emails.")
+        raise NotAllowed(gettext("Each member chooses their own news emails."))
     muted = {category for category in muted if category in Post.Category.values} - Post.ALWAYS_EMAILED
     with transaction.atomic():
         before = set(EmailOptOut.objects.filter(user=actor).values_list("category", flat=True))

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from console.lib.errors import DomainError
@@ -40,7 +41,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
         post = services.post_create(
             actor=actor_of(request), category=form.cleaned_data["category"], **_post_fields(form)
         )
-        messages.success(request, "Draft saved. Partners see it once it is published.")
+        messages.success(request, gettext("Draft saved. Partners see it once it is published."))
         return redirect("news_staff:post", pk=post.pk)
     return render(request, "news/staff/form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -70,7 +71,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Post saved.")
+            messages.success(request, gettext("Post saved."))
             return redirect("news_staff:post", pk=post.pk)
     return render(request, "news/staff/form.html", {"form": form, "post": post}, status=400 if form.errors else 200)
 
@@ -89,7 +90,7 @@ def post_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Correction published: the post shows it.")
+            messages.success(request, gettext("Correction published: the post shows it."))
             return redirect("news_staff:post", pk=post.pk)
     context = {"form": form, "post": post, "correcting": True}
     return render(request, "news/staff/form.html", context, status=400 if form.errors else 200)
@@ -104,7 +105,9 @@ def post_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Published. Partners see it now, and their Owners and Admins are being emailed.")
+        messages.success(
+            request, gettext("Published. Partners see it now, and their Owners and Admins are being emailed.")
+        )
     return redirect("news_staff:post", pk=post.pk)
 
 
@@ -119,7 +122,7 @@ def post_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form.add_error("publish_at", str(error))
         else:
-            messages.success(request, "Scheduled. The post is published at that time, not before.")
+            messages.success(request, gettext("Scheduled. The post is published at that time, not before."))
             return redirect("news_staff:post", pk=post.pk)
     return _post_page(request, post, form, status=400)
 
@@ -133,7 +136,7 @@ def post_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Back to draft.")
+        messages.success(request, gettext("Back to draft."))
     return redirect("news_staff:post", pk=post.pk)
 
 
@@ -146,5 +149,5 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("news_staff:post", pk=post.pk)
-    messages.success(request, f"Deleted the draft “{post.title}”.")
+    messages.success(request, gettext("Deleted the draft “{title}”.").format(title=post.title))
     return redirect("news_staff:list")

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from partners.permissions import actor_of, get_membership, require_membership
@@ -65,7 +66,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     services.posts_mark_all_read(user=actor_of(request))
-    messages.success(request, "Every post is marked as read.")
+    messages.success(request, gettext("Every post is marked as read."))
     return redirect("news:list")
 
 
@@ -77,7 +78,7 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
         form = EmailPreferencesForm(request.POST)
         if form.is_valid():
             services.email_preferences_set(member=member, actor=user, muted=form.muted())
-            messages.success(request, "Your news emails are saved.")
+            messages.success(request, gettext("Your news emails are saved."))
             return redirect("news:preferences")
     else:
         muted = selectors.muted_categories(user)

@@ -59,28 +59,28 @@ class SandboxOrder(models.Model):
     """An order of a catalogue shop, with Tokopedia's status codes."""
 
     class Status(models.IntegerChoices):
-        SELLER_CANCELLED = 0, "Seller cancelled the order"
-        REJECTED_EMPTY_STOCK = 3, "Order rejected due to empty stock"
-        CANCELLED_FRAUD = 5, "Order cancelled by fraud"
-        REJECTED_AUTO = 6, "Order rejected (auto cancel out of stock)"
-        REJECTED_BY_SELLER = 10, "Order rejected by seller"
-        CANCELLED_BY_BUYER = 15, "Instant cancel by buyer"
-        CREATED = 100, "Order created"
-        WAITING_PAYMENT = 103, "Waiting for payment confirmation from third party"
-        PAYMENT_VERIFIED = 220, "Payment verified, order ready to process"
-        WAITING_PARTNER = 221, "Waiting for partner approval"
-        SELLER_ACCEPTED = 400, "Seller accepted the order"
-        WAITING_PICKUP = 450, "Waiting for pickup"
-        SHIPPED = 500, "Order shipped"
-        WAITING_AWB = 501, "Status changed to waiting resi have no input"
-        INVALID_AWB = 520, "Invalid shipment reference number (AWB)"
-        AWB_CORRECTION = 530, "Requested by user to correct invalid entry of shipment reference number"
-        AT_PICKUP_POINT = 540, "Delivered to pickup point"
-        RETURNED = 550, "Return to seller"
-        DELIVERED = 600, "Order delivered"
-        BUYER_CASE = 601, "Buyer opened a case to finish an order"
-        FRAUD_REVIEW = 690, "Fraud review"
-        FINISHED = 700, "Order finished"
+        SELLER_CANCELLED = 0, _("Seller cancelled the order")
+        REJECTED_EMPTY_STOCK = 3, _("Order rejected due to empty stock")
+        CANCELLED_FRAUD = 5, _("Order cancelled by fraud")
+        REJECTED_AUTO = 6, _("Order rejected (auto cancel out of stock)")
+        REJECTED_BY_SELLER = 10, _("Order rejected by seller")
+        CANCELLED_BY_BUYER = 15, _("Instant cancel by buyer")
+        CREATED = 100, _("Order created")
+        WAITING_PAYMENT = 103, _("Waiting for payment confirmation from third party")
+        PAYMENT_VERIFIED = 220, _("Payment verified, order ready to process")
+        WAITING_PARTNER = 221, _("Waiting for partner approval")
+        SELLER_ACCEPTED = 400, _("Seller accepted the order")
+        WAITING_PICKUP = 450, _("Waiting for pickup")
+        SHIPPED = 500, _("Order shipped")
+        WAITING_AWB = 501, _("Status changed to waiting resi have no input")
+        INVALID_AWB = 520, _("Invalid shipment reference number (AWB)")
+        AWB_CORRECTION = 530, _("Requested by user to correct invalid entry of shipment reference number")
+        AT_PICKUP_POINT = 540, _("Delivered to pickup point")
+        RETURNED = 550, _("Return to seller")
+        DELIVERED = 600, _("Order delivered")
+        BUYER_CASE = 601, _("Buyer opened a case to finish an order")
+        FRAUD_REVIEW = 690, _("Fraud review")
+        FINISHED = 700, _("Order finished")
 
     # Each step a seller (or the sandbox's buyer and courier) can take, and
     # the statuses it may start from; services.py has one function per step.

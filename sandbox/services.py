@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from apps_mgmt.models import App
@@ -206,8 +207,9 @@ def sandbox_order_label_print(*, order: SandboxOrder, printed: bool, actor: Acto
     """The shipping label is shown (from 400 on); with `printed` the order is marked as printed."""
     if order.status < Status.SELLER_ACCEPTED or order.status in (Status.SELLER_CANCELLED, Status.REJECTED_BY_SELLER):
         raise OrderStateError(
-            f"Order {order.order_id} has status {order.status}; its shipping label exists once the seller "
-            "has accepted it (status 400).",
+            gettext(
+                "Order {order_id} has status {status}; its shipping label exists once the seller has accepted it (status 400)."
+            ).format(order_id=order.order_id, status=order.status),
             code=LABEL_REFUSED,
         )
     if printed and not order.label_printed:
@@ -223,9 +225,9 @@ def sandbox_order_buyer_cancel(*, order: SandboxOrder, actor: Actor) -> SandboxO
     if order.status != Status.PAYMENT_VERIFIED:
         # 400 and 450 may become 15 too, but only when the seller grants the buyer's request.
         raise OrderStateError(
-            f"Order {order.order_id} has status {order.status} ({Status(order.status).label}); the buyer can "
-            "cancel it at once only with status 220. Once the seller has accepted it, the buyer requests "
-            "a cancellation instead.",
+            gettext(
+                "Order {order_id} has status {status} ({label}); the buyer can cancel it at once only with status 220. Once the seller has accepted it, the buyer requests a cancellation instead."
+            ).format(order_id=order.order_id, status=order.status, label=Status(order.status).label),
             code=BUYER_CANCEL_REFUSED,
         )
 
@@ -347,7 +349,7 @@ def sandbox_order_place(
     notification webhook tells the apps the shop is linked to. Testing
     Account places orders in its test shops through this."""
     if not lines:
-        raise DomainError("An order needs at least one product.")
+        raise DomainError(gettext("An order needs at least one product."))
     with transaction.atomic():
         now = timezone.now()
         courier = {"shipping_id": 1, "sp_id": 1, "shipping_agency": "JNE", "service_type": "Reguler"}
@@ -422,8 +424,15 @@ def _order_move(
                 else sorted(status for status, targets in SandboxOrder.TRANSITIONS.items() if to in targets)
             )
             raise OrderStateError(
-                f"Order {locked.order_id} has status {locked.status} ({Status(locked.status).label}); "
-                f"it can be {verb} only with status {' or '.join(map(str, allowed))}.",
+                gettext(
+                    "Order {order_id} has status {status} ({label}); it can be {verb} only with status {value}."
+                ).format(
+                    order_id=locked.order_id,
+                    status=locked.status,
+                    label=Status(locked.status).label,
+                    verb=verb,
+                    value=" or ".join(map(str, allowed)),
+                ),
                 code=code,
             )
         previous = locked.status
@@ -585,11 +594,13 @@ def sandbox_product_create(*, shop: Shop, actor: Actor) -> SandboxProduct:
         created = [product for product in products if product.product_id > base]
         if len(created) >= CREATED_PRODUCTS_MAX:
             raise DomainError(
-                f"This shop has {CREATED_PRODUCTS_MAX} created products, as many as it may hold; reset it to start over."
+                gettext(
+                    "This shop has {CREATED_PRODUCTS_MAX} created products, as many as it may hold; reset it to start over."
+                ).format(CREATED_PRODUCTS_MAX=CREATED_PRODUCTS_MAX)
             )
         template = next((product for product in products if product.parent_id is None and product.status == 1), None)
         if template is None:
-            raise DomainError("This shop has no product to model a new one on; reset it first.")
+            raise DomainError(gettext("This shop has no product to model a new one on; reset it first."))
         number = len(created) + 1
         now = timezone.now()
         product = SandboxProduct.objects.create(
@@ -638,7 +649,7 @@ def sandbox_campaign_start(
 ) -> dict[str, Any]:
     """A slash price campaign starts on the product: the campaign notification webhook."""
     if not 1 <= discount_percentage <= 99:
-        raise DomainError("A discount is between 1 and 99 percent.")
+        raise DomainError(gettext("A discount is between 1 and 99 percent."))
     start = timezone.now()
     end = start + timedelta(hours=hours)
     with transaction.atomic():

@@ -34,7 +34,7 @@ class Shop(models.Model):
     # A Testing Account's sandbox shop (testing/): linked to one app from the
     # start, and left out of everything else that lists the catalogue (shop
     # drafting, Add Shop, Import App, the CSV import, the staff catalogue).
-    is_test = models.BooleanField("Test shop", default=False, db_index=True)
+    is_test = models.BooleanField(_("Test shop"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class SellerShop(models.Model):
@@ -65,13 +66,13 @@ class Scenario(models.Model):
     """
 
     class Kind(models.TextChoices):
-        HAPPY_PATH = "happy_path", "Happy path"
-        CANCELLATION = "cancellation", "Cancellation"
+        HAPPY_PATH = "happy_path", _("Happy path")
+        CANCELLATION = "cancellation", _("Cancellation")
 
     class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        STOPPED = "stopped", "Stopped"
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        STOPPED = "stopped", _("Stopped")
 
     app = models.ForeignKey("apps_mgmt.App", on_delete=models.CASCADE, related_name="test_scenarios")
     order = models.ForeignKey("sandbox.SandboxOrder", on_delete=models.CASCADE, related_name="scenarios")

@@ -13,6 +13,8 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from apps_mgmt.models import App
 from sandbox.models import SandboxOrder, SandboxProduct
@@ -96,9 +98,9 @@ def daily_orders(app: App) -> tuple[int, int]:
 class TimelineEntry:
     at: datetime
     kind: str  # "status", "event" (a request, its answer) or "webhook"
-    title: str
+    title: str | Promise
     by: str = ""
-    via: str = ""
+    via: str | Promise = ""
     request_id: str = ""
     log_url: str = ""
     delivery: Delivery | None = None
@@ -106,10 +108,10 @@ class TimelineEntry:
 
 
 HISTORY_TITLES = {
-    "cancel_request": "The buyer requested cancellation",
-    "cancel_request_reject": "The seller refused the cancellation",
+    "cancel_request": _("The buyer requested cancellation"),
+    "cancel_request_reject": _("The seller refused the cancellation"),
 }
-VIA_LABELS = {"api": "Open API", "console": "Button", "scenario": "Scenario"}
+VIA_LABELS = {"api": _("Open API"), "console": _("Button"), "scenario": _("Scenario")}
 
 
 def _log_url(app: App, request_id: str) -> str:
@@ -130,6 +132,7 @@ def order_timeline(app: App, order: SandboxOrder) -> list[TimelineEntry]:
         at = parse_datetime(item.get("timestamp", "")) or order.created_at
         message = item.get("message", "")
         status = int(item.get("status", 0))
+        title: str | Promise
         if message in HISTORY_TITLES:
             title, kind = HISTORY_TITLES[message], "event"
         else:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 from apps_mgmt.models import App
@@ -67,7 +68,7 @@ def _locked_app(app: App, actor: User | None) -> App:
     app = App.objects.select_for_update().select_related("partner").get(pk=app.pk)
     member_authorize(actor=actor, partner=app.partner, need=NEED)
     if not app.is_live:
-        raise TestAccountError("Test accounts work with a live app only.")
+        raise TestAccountError(gettext("Test accounts work with a live app only."))
     return app
 
 
@@ -84,8 +85,11 @@ def testing_seller_create(*, app: App, actor: User | None) -> SellerShop:
         free = sorted(set(range(1, limit + 1)) - taken)
         if not free:
             raise TestAccountError(
-                f"An app may have {limit} test shop{'s' if limit != 1 else ''}, and {app.name} has "
-                f"{'them all' if limit != 1 else 'it'}. Reset one to start it afresh."
+                ngettext(
+                    "An app may have {limit} test shop, and {app} has it. Reset it to start it afresh.",
+                    "An app may have {limit} test shops, and {app} has them all. Reset one to start it afresh.",
+                    limit,
+                ).format(limit=limit, app=app.name)
             )
         number = free[0]
         seller_email = f"seller{number}.{app.fs_id}@testing.invalid"
@@ -138,7 +142,7 @@ def testing_buyer_create(*, app: App, actor: User | None) -> Buyer:
     with transaction.atomic():
         app = _locked_app(app, actor)
         if Buyer.objects.filter(app=app).exists():
-            raise TestAccountError(f"{app.name} has its test buyer already.")
+            raise TestAccountError(gettext("{name} has its test buyer already.").format(name=app.name))
         buyer_id = TEST_USER_BASE + app.fs_id * 100
         buyer = Buyer.objects.create(
             app=app,
@@ -177,17 +181,17 @@ def testing_orders_place(
     quantities in `lines` ([(product_id, quantity)]), paid (220): each fires
     the order notification webhook. Counts toward the app's daily limit."""
     if not 1 <= count <= MAX_BATCH:
-        raise TestAccountError(f"Place 1 to {MAX_BATCH} orders at a time.")
+        raise TestAccountError(gettext("Place 1 to {MAX_BATCH} orders at a time.").format(MAX_BATCH=MAX_BATCH))
     if not lines:
-        raise TestAccountError("Choose at least one product.")
+        raise TestAccountError(gettext("Choose at least one product."))
     if any(not 1 <= quantity <= MAX_QUANTITY for _, quantity in lines):
-        raise TestAccountError(f"A quantity is 1 to {MAX_QUANTITY}.")
+        raise TestAccountError(gettext("A quantity is 1 to {MAX_QUANTITY}.").format(MAX_QUANTITY=MAX_QUANTITY))
     with transaction.atomic():
         app = _locked_app(seller.app, actor)
         seller = SellerShop.objects.select_for_update().select_related("shop").get(pk=seller.pk)
         buyer = Buyer.objects.filter(app=app).first()
         if buyer is None:
-            raise TestAccountError("Create the test buyer first: the orders are theirs.")
+            raise TestAccountError(gettext("Create the test buyer first: the orders are theirs."))
         products = {
             product.product_id: product
             for product in SandboxProduct.objects.filter(
@@ -200,9 +204,15 @@ def testing_orders_place(
         for product_id, quantity in lines:
             product = products.get(product_id)
             if product is None:
-                raise TestAccountError(f"Product {product_id} isn't one of {seller.shop.name}'s.")
+                raise TestAccountError(
+                    gettext("Product {product_id} isn't one of {shop}'s.").format(
+                        product_id=product_id, shop=seller.shop.name
+                    )
+                )
             if product.status != 1 or product.variant_count:
-                raise TestAccountError(f"{product.name} can't be ordered: choose an active product or a variant.")
+                raise TestAccountError(
+                    gettext("{name} can't be ordered: choose an active product or a variant.").format(name=product.name)
+                )
             chosen.append((product, quantity))
         now = timezone.now()
         _daily_orders_take(app, count, now)
@@ -240,10 +250,19 @@ def _daily_orders_take(app: App, count: int, now: datetime) -> None:
     row = DailyOrders.objects.select_for_update().get(app=app, day=day)
     if row.count + count > limit:
         left = max(0, limit - row.count)
+        zone = timezone.get_current_timezone_name()
         raise TestAccountError(
-            f"{app.name} may place {limit} test orders a day and has placed {row.count} today: "
-            f"{'no more' if not left else f'{left} more'} until midnight ({timezone.get_current_timezone_name()}). "
-            "Place fewer, or wait until tomorrow."
+            (
+                gettext(
+                    "{app} may place {limit} test orders a day and has placed {count} today: no more until midnight "
+                    "({zone}). Place fewer, or wait until tomorrow."
+                )
+                if not left
+                else gettext(
+                    "{app} may place {limit} test orders a day and has placed {count} today: {left} more until "
+                    "midnight ({zone}). Place fewer, or wait until tomorrow."
+                )
+            ).format(app=app.name, limit=limit, count=row.count, left=left, zone=zone)
         )
     row.count += count
     row.save(update_fields=["count"])
@@ -253,7 +272,7 @@ def testing_order_step(*, app: App, order: SandboxOrder, step: str, actor: User 
     """One step of a test order, from its page's buttons: the sandbox service
     the Open API calls too, refusing with Tokopedia's code what the status doesn't allow."""
     if step not in STEPS:
-        raise TestAccountError("Choose one of the order's next steps.")
+        raise TestAccountError(gettext("Choose one of the order's next steps."))
     member_authorize(actor=actor, partner=app.partner, need=NEED)
     return STEPS[step].run(order, _actor(actor, app), **params)
 
@@ -265,17 +284,18 @@ def scenario_start(*, app: App, order: SandboxOrder, kind: str, actor: User | No
     """Play the order through a scenario in the background, one step every
     TESTING_SCENARIO_STEP_SECONDS, the first at once."""
     if kind not in Scenario.Kind.values:
-        raise TestAccountError("Choose a scenario: the happy path or a cancellation.")
+        raise TestAccountError(gettext("Choose a scenario: the happy path or a cancellation."))
     label = Scenario.Kind(kind).label
     with transaction.atomic():
         member_authorize(actor=actor, partner=app.partner, need=NEED)
         order = SandboxOrder.objects.select_for_update().get(pk=order.pk)
         if Scenario.objects.filter(order=order, status=Scenario.Status.RUNNING).exists():
-            raise TestAccountError("A scenario is playing this order already; wait for it to end.")
+            raise TestAccountError(gettext("A scenario is playing this order already; wait for it to end."))
         if next_scenario_step(kind, order) is None:
             raise TestAccountError(
-                f"The {label.lower()} can't start from status {order.status} "
-                f"({SandboxOrder.Status(order.status).label}): place a new order for it."
+                gettext("The {label} can't start from status {status} ({label2}): place a new order for it.").format(
+                    label=label.lower(), status=order.status, label2=SandboxOrder.Status(order.status).label
+                )
             )
         now = timezone.now()
         scenario = Scenario.objects.create(
@@ -380,12 +400,12 @@ def testing_event_chat(*, seller: SellerShop, message: str, actor: User | None) 
     """The test buyer writes to the test shop: the chat notification webhook."""
     message = message.strip()
     if not message:
-        raise TestAccountError("Write the buyer's message.")
+        raise TestAccountError(gettext("Write the buyer's message."))
     with transaction.atomic():
         app = _locked_app(seller.app, actor)
         buyer = Buyer.objects.filter(app=app).first()
         if buyer is None:
-            raise TestAccountError("Create the test buyer first: the message is theirs.")
+            raise TestAccountError(gettext("Create the test buyer first: the message is theirs."))
         msg_id = sandbox.sandbox_chat_message_send(
             shop=seller.shop, buyer=buyer.as_order_buyer(), message=message[:1000], actor=_actor(actor, app)
         )
@@ -405,7 +425,9 @@ def testing_event_product_create(*, seller: SellerShop, actor: User | None) -> S
 def _product_of(seller: SellerShop, product_id: int) -> SandboxProduct:
     product = SandboxProduct.objects.select_related("shop").filter(shop=seller.shop, product_id=product_id).first()
     if product is None:
-        raise TestAccountError(f"Product {product_id} isn't one of {seller.shop.name}'s.")
+        raise TestAccountError(
+            gettext("Product {product_id} isn't one of {shop}'s.").format(product_id=product_id, shop=seller.shop.name)
+        )
     return product
 
 
@@ -414,7 +436,7 @@ def testing_event_product_change(
 ) -> SandboxProduct:
     """Change a product's price or stock (the Open API's own services): the product changes webhook."""
     if price is None and stock is None:
-        raise TestAccountError("Give the product a new price, a new stock, or both.")
+        raise TestAccountError(gettext("Give the product a new price, a new stock, or both."))
     with transaction.atomic():
         app = _locked_app(seller.app, actor)
         product = _product_of(seller, product_id)

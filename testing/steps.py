@@ -8,6 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from sandbox import services as sandbox
 from sandbox.models import SandboxOrder
 from sandbox.services import Actor
@@ -27,7 +30,7 @@ REJECT_REASONS: dict[int, str] = {
 @dataclass(frozen=True)
 class Step:
     name: str
-    label: str  # the button
+    label: str | Promise  # the button
     who: str  # who takes this step in the marketplace: the seller (your app), the buyer, the courier
     run: Callable[..., SandboxOrder]
 
@@ -52,39 +55,39 @@ STEPS: dict[str, Step] = {
     for step in (
         Step(
             "ack",
-            "Accept order",
+            _("Accept order"),
             "seller",
             lambda order, actor, **_: sandbox.sandbox_order_ack(order=order, actor=actor),
         ),
-        Step("nack", "Reject order", "seller", _nack),
+        Step("nack", _("Reject order"), "seller", _nack),
         Step(
             "pickup",
-            "Request pickup",
+            _("Request pickup"),
             "seller",
             lambda order, actor, **_: sandbox.sandbox_order_pickup_request(order=order, actor=actor),
         ),
-        Step("ship", "Confirm shipping", "seller", _ship),
+        Step("ship", _("Confirm shipping"), "seller", _ship),
         Step(
             "deliver",
-            "Deliver",
+            _("Deliver"),
             "courier",
             lambda order, actor, **_: sandbox.sandbox_order_deliver(order=order, actor=actor),
         ),
         Step(
             "finish",
-            "Finish (buyer confirms receipt)",
+            _("Finish (buyer confirms receipt)"),
             "buyer",
             lambda order, actor, **_: sandbox.sandbox_order_finish(order=order, actor=actor),
         ),
         Step(
             "buyer_cancel",
-            "Cancel as the buyer",
+            _("Cancel as the buyer"),
             "buyer",
             lambda order, actor, **_: sandbox.sandbox_order_buyer_cancel(order=order, actor=actor),
         ),
         Step(
             "cancel_request",
-            "Request cancellation as the buyer",
+            _("Request cancellation as the buyer"),
             "buyer",
             lambda order, actor, reason_code=1, **_: sandbox.sandbox_order_cancel_request(
                 order=order, reason_code=reason_code, actor=actor
@@ -92,7 +95,7 @@ STEPS: dict[str, Step] = {
         ),
         Step(
             "cancel_accept",
-            "Grant the cancellation",
+            _("Grant the cancellation"),
             "seller",
             lambda order, actor, **_: sandbox.sandbox_order_cancel_request_answer(
                 order=order, accept=True, actor=actor
@@ -100,7 +103,7 @@ STEPS: dict[str, Step] = {
         ),
         Step(
             "cancel_reject",
-            "Refuse the cancellation",
+            _("Refuse the cancellation"),
             "seller",
             lambda order, actor, **_: sandbox.sandbox_order_cancel_request_answer(
                 order=order, accept=False, actor=actor

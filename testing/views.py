@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps_mgmt.menu import app_menu
@@ -121,7 +122,12 @@ def seller_reset(request: HttpRequest, fs_id: int, number: int) -> HttpResponse:
         services.testing_seller_reset(seller=seller, actor=actor_of(request))
     except DomainError as error:
         return _refused(request, app, error, "#sellers-heading")
-    return _done(request, app, f"{seller.shop.name} is reset: no orders, its sample products back.", "#sellers-heading")
+    return _done(
+        request,
+        app,
+        gettext("{shop} is reset: no orders, its sample products back.").format(shop=seller.shop.name),
+        "#sellers-heading",
+    )
 
 
 @login_required
@@ -132,7 +138,12 @@ def buyer_create(request: HttpRequest, fs_id: int) -> HttpResponse:
         buyer = services.testing_buyer_create(app=app, actor=actor_of(request))
     except DomainError as error:
         return _refused(request, app, error, "#buyer-heading")
-    return _done(request, app, f"{buyer.name} ({buyer.email}) is ready to place orders.", "#buyer-heading")
+    return _done(
+        request,
+        app,
+        gettext("{name} ({email}) is ready to place orders.").format(name=buyer.name, email=buyer.email),
+        "#buyer-heading",
+    )
 
 
 @login_required
@@ -153,9 +164,14 @@ def orders_place(request: HttpRequest, fs_id: int) -> HttpResponse:
         form.add_error(None, str(error))
         return _home(request, app, orders_form=form, status=400)
     if len(orders) == 1:
-        messages.success(request, f"Order {orders[0].invoice_number} is placed and paid (220).")
+        messages.success(
+            request,
+            gettext("Order {invoice_number} is placed and paid (220).").format(invoice_number=orders[0].invoice_number),
+        )
         return redirect("testing:order", fs_id=app.fs_id, order_id=orders[0].order_id)
-    return _done(request, app, f"{len(orders)} orders are placed and paid (220).", "#orders-heading")
+    return _done(
+        request, app, gettext("{count} orders are placed and paid (220).").format(count=len(orders)), "#orders-heading"
+    )
 
 
 @login_required
@@ -164,7 +180,7 @@ def event_fire(request: HttpRequest, fs_id: int) -> HttpResponse:
     app = get_app_for_member(request, fs_id, need=NEED)
     event = request.POST.get("event", "")
     if event not in EVENT_FORMS:
-        messages.error(request, "Choose an event to fire.")
+        messages.error(request, gettext("Choose an event to fire."))
         return redirect("testing:home", fs_id=app.fs_id)
     sellers = selectors.sellers_of(app)
     products = selectors.orderable_products(app)
@@ -187,22 +203,24 @@ def event_fire(request: HttpRequest, fs_id: int) -> HttpResponse:
     try:
         if event == "chat_notification":
             services.testing_event_chat(seller=by_number[data["shop"]], message=data["message"], actor=actor)
-            done = "The buyer's chat message is sent: a chat notification is on its way."
+            done = gettext("The buyer's chat message is sent: a chat notification is on its way.")
         elif event == "product_creation":
             product = services.testing_event_product_create(seller=by_number[data["shop"]], actor=actor)
-            done = f"{product.name} ({product.product_id}) is created: a product creation notification is on its way."
+            done = gettext("{name} ({id}) is created: a product creation notification is on its way.").format(
+                name=product.name, id=product.product_id
+            )
         else:
             seller = by_shop[next(p.shop_id for p in products if p.product_id == data["product"])]
             if event == "product_changes":
                 services.testing_event_product_change(
                     seller=seller, product_id=data["product"], price=data["price"], stock=data["stock"], actor=actor
                 )
-                done = "The product is changed: a product changes notification is on its way."
+                done = gettext("The product is changed: a product changes notification is on its way.")
             else:
                 services.testing_event_campaign(
                     seller=seller, product_id=data["product"], discount_percentage=data["discount"], actor=actor
                 )
-                done = "A slash price campaign started: a campaign notification is on its way."
+                done = gettext("A slash price campaign started: a campaign notification is on its way.")
     except DomainError as error:
         form.add_error(None, str(error))
         return _home(request, app, status=400, **{event: form})
@@ -257,17 +275,22 @@ def order_step(request: HttpRequest, fs_id: int, order_id: int) -> HttpResponse:
     order = selectors.order_of(app, order_id)
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the order's next steps.")
+        messages.error(request, gettext("Choose one of the order's next steps."))
         return redirect("testing:order", fs_id=app.fs_id, order_id=order.order_id)
     step = form.cleaned_data["step"]
     try:
         moved = services.testing_order_step(app=app, order=order, step=step, actor=actor_of(request), **form.params())
     except OrderStateError as error:
-        messages.error(request, f"{error} ({error.code})")
+        messages.error(request, gettext("{error} ({code})").format(error=error, code=error.code))
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Done: the order is {moved.status} ({moved.get_status_display()}).")
+        messages.success(
+            request,
+            gettext("Done: the order is {status} ({moved}).").format(
+                status=moved.status, moved=moved.get_status_display()
+            ),
+        )
     return redirect("testing:order", fs_id=app.fs_id, order_id=order.order_id)
 
 
@@ -279,7 +302,7 @@ def scenario_start(request: HttpRequest, fs_id: int, order_id: int) -> HttpRespo
     form = ScenarioForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.TestAccountError("Choose a scenario: the happy path or a cancellation.")
+            raise services.TestAccountError(gettext("Choose a scenario: the happy path or a cancellation."))
         scenario = services.scenario_start(
             app=app, order=order, kind=form.cleaned_data["kind"], actor=actor_of(request)
         )
@@ -288,7 +311,8 @@ def scenario_start(request: HttpRequest, fs_id: int, order_id: int) -> HttpRespo
     else:
         messages.success(
             request,
-            f"The {scenario.get_kind_display().lower()} is playing: a step every {scenario.step_seconds:g} s. "
-            "This page follows it.",
+            gettext("The {kind} is playing: a step every {seconds} s. This page follows it.").format(
+                kind=scenario.get_kind_display().lower(), seconds=f"{scenario.step_seconds:g}"
+            ),
         )
     return redirect("testing:order", fs_id=app.fs_id, order_id=order.order_id)

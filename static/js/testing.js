@@ -25,7 +25,7 @@
         current.innerHTML = fresh.innerHTML;
         // Announce a new status once, through the live region outside the swapped part.
         var now = after ? after.textContent.trim().replace(/\s+/g, " ") : "";
-        if (now && now !== was.replace(/\s+/g, " ")) document.getElementById("order-announce").textContent = "Order status: " + now;
+        if (now && now !== was.replace(/\s+/g, " ")) { var announce = document.getElementById("order-announce"); announce.textContent = (announce.getAttribute("data-prefix") || "Order status:") + " " + now; }
         if (fresh.hasAttribute("data-poll")) window.setTimeout(tick, every);
         else current.removeAttribute("data-poll");
       })

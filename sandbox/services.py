@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from apps_mgmt.models import App
@@ -96,11 +96,11 @@ CANCEL_REQUEST_REFUSED = "ORD_API_016"  # "FS ID not authorized to reject cancel
 
 # Tokopedia's buyer cancellation reasons (the order request cancellation webhook's reason_code).
 CANCEL_REASONS: dict[int, str] = {
-    1: "Want to change the shipping address",
-    2: "Want to change the order (product, variant or quantity)",
-    3: "Found a better price elsewhere",
-    4: "Seller is not responding",
-    5: "Other",
+    1: gettext_noop("Want to change the shipping address"),
+    2: gettext_noop("Want to change the order (product, variant or quantity)"),
+    3: gettext_noop("Found a better price elsewhere"),
+    4: gettext_noop("Seller is not responding"),
+    5: gettext_noop("Other"),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from sandbox import services as sandbox
 from sandbox.models import SandboxOrder
@@ -19,11 +20,11 @@ Status = SandboxOrder.Status
 
 # Tokopedia's nack reason codes a person picks from (the reason text is the label).
 REJECT_REASONS: dict[int, str] = {
-    1: "Product(s) out of stock",
-    2: "Product variant unavailable",
-    3: "Wrong price or weight",
-    7: "Courier problem",
-    8: "Buyer's request",
+    1: gettext_noop("Product(s) out of stock"),
+    2: gettext_noop("Product variant unavailable"),
+    3: gettext_noop("Wrong price or weight"),
+    7: gettext_noop("Courier problem"),
+    8: gettext_noop("Buyer's request"),
 }
 
 

@@ -9,27 +9,28 @@ Rows are written only through `calllogs.storage` (COPY in batches), never by
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Source(models.TextChoices):
-    API = "api", "API"
-    PLAYGROUND = "playground", "Playground"
-    GATEWAY = "gateway", "Gateway"
+    API = "api", _("API")
+    PLAYGROUND = "playground", _("Playground")
+    GATEWAY = "gateway", _("Gateway")
 
 
 class CallLog(models.Model):
     # No primary key constraint on PostgreSQL (a partitioned table's must
     # include `at`): a row is found by (app, at, id), its detail key.
     id = models.BigAutoField(primary_key=True)
-    at = models.DateTimeField("Time")
+    at = models.DateTimeField(_("Time"))
     app = models.ForeignKey("apps_mgmt.App", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.API)
     method = models.CharField(max_length=8)
-    path_template = models.CharField("Endpoint", max_length=200)
+    path_template = models.CharField(_("Endpoint"), max_length=200)
     path = models.CharField(max_length=2048)
     status = models.PositiveSmallIntegerField()
     error_code = models.CharField(max_length=64, blank=True)
-    latency_ms = models.FloatField("Latency (ms)")
+    latency_ms = models.FloatField(_("Latency (ms)"))
     shop_id = models.BigIntegerField(null=True, blank=True)
     client_ip = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=128)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-LABELS = {
-    "playground.send": "Called the Open API from the API Playground",
-    "playground.saved_request_create": "Saved an API Playground request",
-    "playground.saved_request_delete": "Deleted a saved API Playground request",
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, str | Promise] = {
+    "playground.send": _("Called the Open API from the API Playground"),
+    "playground.saved_request_create": _("Saved an API Playground request"),
+    "playground.saved_request_delete": _("Deleted a saved API Playground request"),
 }

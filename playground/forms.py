@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from apps_mgmt.models import App
 from console.lib.errors import DomainError
 
@@ -38,7 +40,7 @@ class Field:
         if self.param.bounds:
             parts.append(self.param.bounds.capitalize() + ".")
         if self.param.kind == "shop" and not self.param.required:
-            parts.append("Empty: every shop of the app.")
+            parts.append(gettext("Empty: every shop of the app."))
         return " ".join(part for part in parts if part)
 
     @property
@@ -140,7 +142,7 @@ class PlaygroundInvalid(DomainError):
     """Values the schema refuses: nothing was sent. `errors` maps form fields to reasons."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("Check the highlighted values: nothing was sent.")
+        super().__init__(gettext("Check the highlighted values: nothing was sent."))
         self.errors = errors
 
 

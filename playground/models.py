@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class PlaygroundCall(models.Model):
@@ -57,7 +58,7 @@ class SavedRequest(models.Model):
     """A named request of an app, shared by the partner's members."""
 
     app = models.ForeignKey("apps_mgmt.App", on_delete=models.CASCADE, related_name="playground_saved")
-    name = models.CharField("Name", max_length=100)
+    name = models.CharField(_("Name"), max_length=100)
     operation = models.CharField(max_length=64)
     values = models.JSONField(default=dict, blank=True)
     body = models.TextField(blank=True)

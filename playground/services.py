@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from apps_mgmt.models import App
@@ -156,7 +157,7 @@ def saved_request_create(
     member_authorize(actor=actor, partner=app.partner, need=Permission.USE_PLAYGROUND)
     name = name.strip()
     if not name:
-        raise SavedRequestInvalid("Give the request a name.")
+        raise SavedRequestInvalid(gettext("Give the request a name."))
     try:
         with transaction.atomic():
             saved = SavedRequest.objects.create(
@@ -176,7 +177,9 @@ def saved_request_create(
                 ip=ip,
             )
     except IntegrityError:
-        raise SavedRequestInvalid(f"A saved request of this app is already named “{name}”.") from None
+        raise SavedRequestInvalid(
+            gettext("A saved request of this app is already named “{name}”.").format(name=name)
+        ) from None
     return saved
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps_mgmt.menu import app_menu
@@ -218,7 +219,7 @@ def saved_request_create(request: HttpRequest, fs_id: int) -> HttpResponse:
         return _invalid(request, app, request.POST, invalid)
     except services.SavedRequestInvalid as refused:
         return _invalid(request, app, request.POST, PlaygroundInvalid({"name": str(refused)}))
-    messages.success(request, f"Saved “{saved.name}” for everyone on your team.")
+    messages.success(request, gettext("Saved “{name}” for everyone on your team.").format(name=saved.name))
     return redirect(f"{reverse('playground:index', args=[app.fs_id])}?saved={saved.pk}")
 
 
@@ -230,5 +231,5 @@ def saved_request_delete(request: HttpRequest, fs_id: int, pk: int) -> HttpRespo
     if saved is None:
         raise Http404("No such saved request")
     services.saved_request_delete(saved=saved, actor=actor_of(request), ip=client_ip(request))
-    messages.success(request, f"Deleted the saved request “{saved.name}”.")
+    messages.success(request, gettext("Deleted the saved request “{name}”.").format(name=saved.name))
     return redirect("playground:index", fs_id=app.fs_id)

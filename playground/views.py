@@ -134,7 +134,7 @@ def playground_choose(request: HttpRequest) -> HttpResponse:
     if len(apps) == 1:
         return redirect(f"{reverse(MENU, args=[apps[0].fs_id])}{query}")
     if not apps:
-        messages.info(request, "The API Playground calls the Open API as one of your apps: create one first.")
+        messages.info(request, gettext("The API Playground calls the Open API as one of your apps: create one first."))
         return redirect("apps:list")
     links = [(app, f"{reverse(MENU, args=[app.fs_id])}{query}") for app in apps]
     return render(request, "playground/choose.html", {"links": links, "endpoint": operation})

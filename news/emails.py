@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.formats import date_format
 
 from console.lib.mail import queue_email
 from partners.models import PartnerMember

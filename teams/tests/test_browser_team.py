@@ -74,6 +74,7 @@ def test_alice_builds_her_team_and_the_log_tells_the_story(page, browser, live_s
     _sign_up_through(carol, _join_link("carol@acme.co.id"), "carol@acme.co.id")
     carol.goto("/apps/")
     carol.get_by_role("link", name="Bob's Order Sync").click()
+    carol.get_by_role("heading", name="Bob's Order Sync").wait_for()  # the app's page, not the list still showing
     html = carol.content()
     assert secret not in html and "Regenerate Client Secret</button>" not in html
     assert carol.locator("form[method=post]:not(.lang-switch)").count() == 0  # nothing to send but her language
@@ -89,6 +90,7 @@ def test_alice_builds_her_team_and_the_log_tells_the_story(page, browser, live_s
     assert PartnerMember.objects.get(user__email="bob@acme.co.id").role == Role.VIEWER
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit log").click()
+    page.get_by_role("heading", name="Audit log").wait_for()  # count() doesn't wait for the page to arrive
     story = [
         ("Invited a member", "alice@acme.co.id"),
         ("Joined the team", "bob@acme.co.id"),

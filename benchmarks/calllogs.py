@@ -418,6 +418,7 @@ def _bench_ingest(url: str, tmp: Path, records: int, batch: int, clients: int, w
         "DATABASE_URL": url,
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 50,
+        "CLIENT_SECRET_HASH_KEY": "bench-hash-" + "h" * 40,
         "WEBHOOK_SECRET_KEYS": "YmVuY2gta2V5LWJlbmNoLWtleS1iZW5jaC1rZXktMDE=",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",

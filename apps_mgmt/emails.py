@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from console.lib.mail import queue_email
@@ -17,10 +16,6 @@ if TYPE_CHECKING:
     from accounts.models import User
 
     from .models import App
-
-
-def _when(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%d %b %Y %H:%M %Z")
 
 
 def client_secret_regenerated(
@@ -33,9 +28,9 @@ def client_secret_regenerated(
         context={
             "app_name": app.name,
             "fs_id": app.fs_id,
-            "actor": actor.email if actor is not None else "Staff",
-            "when": _when(when),
-            "grace_until": _when(grace_until) if grace_until else "",
+            "actor": actor.email if actor is not None else _("Staff"),
+            "when": when,
+            "grace_until": grace_until,
             "first": first,
             "auth_url": settings.SITE_URL + reverse("apps:auth", kwargs={"fs_id": app.fs_id}),
         },
@@ -67,7 +62,7 @@ def app_status_changed(*, app: App, suspended: bool, reason: str, when: datetime
             "app_name": app.name,
             "fs_id": app.fs_id,
             "reason": reason,
-            "when": _when(when),
+            "when": when,
             "auth_url": settings.SITE_URL + reverse("apps:auth", kwargs={"fs_id": app.fs_id}),
             "support_url": settings.SUPPORT_DESK_URL,
         },

@@ -127,20 +127,7 @@ def _templates() -> list[str]:
     return sorted({path.name.removesuffix("_subject.txt") for path in found})
 
 
-# Emails that landed with the staff's apps overview after the catalogue: still English
-# only. strict: translating one makes its test pass, and this list must then lose it.
-ENGLISH_ONLY = {"app_suspended", "app_reinstated", "client_secret_regenerated"}
-
-
-@pytest.mark.parametrize(
-    "template",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="not translated yet"))
-        if name in ENGLISH_ONLY
-        else name
-        for name in _templates()
-    ],
-)
+@pytest.mark.parametrize("template", _templates())
 def test_each_email_renders_in_english_and_in_bahasa_indonesia(template: str) -> None:
     # Every branch a template has: approved or not, a second round, a grace window.
     context = {
@@ -181,3 +168,52 @@ def test_each_email_renders_in_english_and_in_bahasa_indonesia(template: str) ->
     # Nothing English left in the Indonesian text but names, links and the footer's platform name.
     for sentence in ("Hello", "Your ", "The ", "If you", " was ", " is "):
         assert sentence not in indonesian[1], f"{template}: {sentence!r} in {indonesian[1]}"
+
+
+@pytest.mark.parametrize(
+    ("first", "grace", "subject", "sentences"),
+    [
+        (True, False, "Client Secret dibuat untuk Gudang", ["Client Secret pertama", "memperoleh token dengannya"]),
+        (False, True, "Client Secret dibuat ulang untuk Gudang", ["Secret sebelumnya tetap berlaku hingga"]),
+        (False, False, "Client Secret dibuat ulang untuk Gudang", ["langsung tidak berlaku"]),
+    ],
+)
+def test_the_secret_email_says_each_of_its_cases_in_bahasa_indonesia(
+    first: bool, grace: bool, subject: str, sentences: list[str]
+) -> None:
+    # The first secret of an imported app, a new one with a grace window, one without.
+    context = {
+        "app_name": "Gudang",
+        "fs_id": 1,
+        "actor": gettext_lazy("Staff"),
+        "when": datetime(2026, 12, 2, 3, 0, tzinfo=ZoneInfo("UTC")),
+        "grace_until": datetime(2026, 12, 9, 3, 0, tzinfo=ZoneInfo("UTC")) if grace else None,
+        "first": first,
+        "auth_url": "https://console.example.com/apps/1/auth/",
+    }
+    title, text, html = render_email("client_secret_regenerated", context, languages=["id"])
+    assert title.endswith(subject)
+    assert "oleh Staf pada 2 Desember 2026, 10:00 WIB" in text
+    for sentence in sentences:
+        assert sentence in text and sentence in html
+    assert ("hingga 9 Desember 2026, 10:00 WIB" in text) == grace
+    english = render_email("client_secret_regenerated", context, languages=["en"])[1]
+    assert ("The first Client Secret" in english) == first
+
+
+def test_a_suspension_email_reads_in_bahasa_indonesia_with_the_staffs_reason() -> None:
+    context = {
+        "app_name": "Gudang",
+        "fs_id": 1,
+        "reason": "Laporan penyalahgunaan #42",
+        "when": datetime(2026, 12, 2, 3, 0, tzinfo=ZoneInfo("UTC")),
+        "auth_url": "https://console.example.com/apps/1/auth/",
+        "support_url": "https://support.example.com/",
+    }
+    title, text, html = render_email("app_suspended", context, languages=["id"])
+    assert title.endswith("Gudang ditangguhkan")
+    assert "Staf kami menangguhkan aplikasi Anda Gudang (App ID 1) pada 2 Desember 2026, 10:00 WIB." in text
+    assert "Alasan: Laporan penyalahgunaan #42" in text
+    assert "Hubungi tim bantuan agar aplikasi diaktifkan kembali" in html
+    title, text, _ = render_email("app_reinstated", context, languages=["id"])
+    assert title.endswith("Gudang diaktifkan kembali") and "Catatan: Laporan penyalahgunaan #42" in text

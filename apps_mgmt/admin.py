@@ -74,15 +74,15 @@ class AppAdmin(admin.ModelAdmin):
 
 class LegacyAppForm(forms.ModelForm):
     client_secret = forms.CharField(
-        label="Client Secret",
+        label=_("Client Secret"),
         required=False,
         widget=forms.PasswordInput(render_value=False),
-        help_text="Stored only as a keyed hash. Required for a new app; leave empty to keep the current one.",
+        help_text=_("Stored only as a keyed hash. Required for a new app; leave empty to keep the current one."),
     )
     shop_ids_text = forms.CharField(
-        label="Shop IDs",
+        label=_("Shop IDs"),
         required=False,
-        help_text="The marketplace shop ids this app managed, separated by spaces or commas.",
+        help_text=_("The marketplace shop ids this app managed, separated by spaces or commas."),
     )
 
     class Meta:

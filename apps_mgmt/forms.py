@@ -95,21 +95,21 @@ class WhitelistForm(forms.Form):
 
 
 class StaffAppSearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *App.Status.choices])
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *App.Status.choices])
 
 
 class StaffReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The account's Owners are emailed it, and it is kept in the audit log.",
-        error_messages={"required": "Give a reason: the partner is emailed it."},
+        help_text=_("The account's Owners are emailed it, and it is kept in the audit log."),
+        error_messages={"required": _("Give a reason: the partner is emailed it.")},
     )
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
         if not reason:
-            raise forms.ValidationError("Give a reason: the partner is emailed it.")
+            raise forms.ValidationError(_("Give a reason: the partner is emailed it."))
         return reason

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
@@ -15,6 +18,9 @@ from console.lib.staff import staff_required
 from . import selectors, services
 from .forms import StaffAppSearchForm, StaffReasonForm
 from .models import App
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 PAGE_SIZE = 50
 
@@ -58,16 +64,20 @@ def staff_app(request: HttpRequest, fs_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def staff_app_suspend(request: HttpRequest, fs_id: int) -> HttpResponse:
-    return _transition(request, fs_id, services.app_suspend, "is suspended: its tokens were revoked")
+    return _transition(
+        request, fs_id, services.app_suspend, gettext_lazy("{app} is suspended: its tokens were revoked.")
+    )
 
 
 @staff_required
 @require_POST
 def staff_app_reinstate(request: HttpRequest, fs_id: int) -> HttpResponse:
-    return _transition(request, fs_id, services.app_reinstate, "is reinstated: it may get new tokens")
+    return _transition(
+        request, fs_id, services.app_reinstate, gettext_lazy("{app} is reinstated: it may get new tokens.")
+    )
 
 
-def _transition(request: HttpRequest, fs_id: int, action: services.StaffAction, done: str) -> HttpResponse:
+def _transition(request: HttpRequest, fs_id: int, action: services.StaffAction, done: _StrPromise) -> HttpResponse:
     app = get_object_or_404(App.objects.select_related("partner", "partner__super_admin"), fs_id=fs_id)
     form = StaffReasonForm(request.POST)
     if not form.is_valid():
@@ -77,5 +87,7 @@ def _transition(request: HttpRequest, fs_id: int, action: services.StaffAction, 
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{app.name} {done}. The account's Owners were emailed the reason.")
+        messages.success(
+            request, done.format(app=app.name) + " " + gettext("The account's Owners were emailed the reason.")
+        )
     return redirect("staff_apps:detail", fs_id=app.fs_id)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -494,12 +495,21 @@ SPECTACULAR_SETTINGS: dict[str, object] = {
     },
     "SECURITY": [{"bearerAuth": []}],
     "TAGS": [
-        {"name": "Authentication", "description": "Tokens for the API (client credentials), and introspection."},
-        {"name": "Shop", "description": "The shops linked to the app."},
-        {"name": "Product", "description": "Product info, stock and price."},
-        {"name": "Order", "description": "Orders and their lifecycle: accept, reject, pickup, shipping, label."},
-        {"name": "App", "description": "The app itself: its IP whitelist."},
-        {"name": "Webhook", "description": "The app's webhook URLs and secret, a manual trigger, an order's payload."},
+        {
+            "name": "Authentication",
+            "description": gettext_noop("Tokens for the API (client credentials), and introspection."),
+        },
+        {"name": "Shop", "description": gettext_noop("The shops linked to the app.")},
+        {"name": "Product", "description": gettext_noop("Product info, stock and price.")},
+        {
+            "name": "Order",
+            "description": gettext_noop("Orders and their lifecycle: accept, reject, pickup, shipping, label."),
+        },
+        {"name": "App", "description": gettext_noop("The app itself: its IP whitelist.")},
+        {
+            "name": "Webhook",
+            "description": gettext_noop("The app's webhook URLs and secret, a manual trigger, an order's payload."),
+        },
     ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

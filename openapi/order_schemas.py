@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
 from rest_framework import serializers
 
 from .schema_fields import B, F, I, S, obj, warehouse_fields
@@ -71,7 +72,7 @@ _ShippingInfo = obj(
     second_agency_fee=I(),
     second_insurance=I(),
     second_rate=I(),
-    awb=S(help_text="The shipping reference number (AWB) once shipped."),
+    awb=S(help_text=gettext_noop("The shipping reference number (AWB) once shipped.")),
     autoresi_cashless_status=I(),
     autoresi_awb=S(),
     autoresi_shipping_price=I(),
@@ -108,7 +109,7 @@ SingleOrder = obj(
     invoice_number=S(),
     invoice_pdf=S(),
     invoice_url=S(),
-    open_amt=I(help_text="What the buyer paid."),
+    open_amt=I(help_text=gettext_noop("What the buyer paid.")),
     lp_amt=I(),
     cashback_amt=I(),
     info=S(),

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 
@@ -34,10 +35,10 @@ from .api import MAX_ID, ApiError, OpenApiView, shop_forbidden, validated
 from .single_order import single_order
 from .views import FS_ID, POSITIVE_ID, responses
 
-ORDER_ID = OpenApiParameter("order_id", POSITIVE_ID, OpenApiParameter.PATH, description="The order.")
+ORDER_ID = OpenApiParameter("order_id", POSITIVE_ID, OpenApiParameter.PATH, description=gettext_noop("The order."))
 # Tokopedia's "Data Not Found" for an order id no shop of the app has.
 ORDER_NOT_FOUND = "ORD_API_008"
-_STATE = OpenApiResponse(schemas.ErrorEnvelope, description="The order's status doesn't allow this step.")
+_STATE = OpenApiResponse(schemas.ErrorEnvelope, description=gettext_noop("The order's status doesn't allow this step."))
 
 
 class OrderListView(OpenApiView):
@@ -48,8 +49,8 @@ class OrderListView(OpenApiView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Get all orders created in a time range (at most 3 days)",
-        description=(
+        summary=gettext_noop("Get all orders created in a time range (at most 3 days)"),
+        description=gettext_noop(
             "`to_date` must not be before `from_date` nor more than 3 days after it (`ORD_DLV_013`). "
             "Filter by `shop_id` or `warehouse_id`, and by `status`."
         ),
@@ -89,8 +90,8 @@ class OrderDetailView(OpenApiView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Get single order, by order_id or invoice_num",
-        description="Send `order_id` or `invoice_num`; with both, `order_id` wins. With neither: 404.",
+        summary=gettext_noop("Get single order, by order_id or invoice_num"),
+        description=gettext_noop("Send `order_id` or `invoice_num`; with both, `order_id` wins. With neither: 404."),
         parameters=[FS_ID, serializers.OrderDetailQuery],
         responses=responses(schemas.OrderEnvelope, 404),
     )
@@ -121,7 +122,7 @@ class OrderAckView(_OrderStepView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Accept order (ack): 220 to 400",
+        summary=gettext_noop("Accept order (ack): 220 to 400"),
         parameters=[ORDER_ID, FS_ID],
         request=None,
         responses={**responses(schemas.ActionEnvelope, 404), 400: _STATE},
@@ -137,8 +138,8 @@ class OrderNackView(_OrderStepView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Reject order (nack): 220 to 10, or with reason_code 0 after accepting (400/450 to 0)",
-        description="The body is JSON, with or without a JSON Content-Type.",
+        summary=gettext_noop("Reject order (nack): 220 to 10, or with reason_code 0 after accepting (400/450 to 0)"),
+        description=gettext_noop("The body is JSON, with or without a JSON Content-Type."),
         parameters=[ORDER_ID, FS_ID],
         request=serializers.NackBody,
         responses={**responses(schemas.ActionEnvelope, 404), 400: _STATE},
@@ -185,8 +186,8 @@ class RejectCancelView(_OrderStepView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Reject buyer request cancelation: the order carries on where it was",
-        description=(
+        summary=gettext_noop("Reject buyer request cancelation: the order carries on where it was"),
+        description=gettext_noop(
             "For an order whose buyer asked to cancel (the order request cancellation webhook). "
             "Without a pending request: `ORD_API_016`. To grant it, the seller rejects the order (nack)."
         ),
@@ -212,7 +213,7 @@ class OrderStatusView(_OrderStepView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Confirm shipping (update order status to 500) with the AWB: 400 or 450 to 500",
+        summary=gettext_noop("Confirm shipping (update order status to 500) with the AWB: 400 or 450 to 500"),
         parameters=[ORDER_ID, FS_ID],
         request=serializers.ShippingBody,
         responses={**responses(schemas.ActionEnvelope, 404), 400: _STATE},
@@ -232,7 +233,7 @@ class PickupView(OpenApiView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Request pickup: 400 to 450, the courier gets a booking code",
+        summary=gettext_noop("Request pickup: 400 to 450, the courier gets a booking code"),
         parameters=[FS_ID],
         request=serializers.PickupBody,
         responses={**responses(schemas.PickupEnvelope, 404), 400: _STATE},
@@ -262,10 +263,10 @@ class ShippingLabelView(_OrderStepView):
     @extend_schema(
         operation_id=operation,
         tags=["Order"],
-        summary="Get shipping label: an HTML page to print (from status 400)",
+        summary=gettext_noop("Get shipping label: an HTML page to print (from status 400)"),
         parameters=[ORDER_ID, FS_ID, serializers.LabelQuery],
         responses={
-            (200, "text/html"): OpenApiResponse(str, description="The label, as an HTML page."),
+            (200, "text/html"): OpenApiResponse(str, description=gettext_noop("The label, as an HTML page.")),
             **{status: answer for status, answer in responses(schemas.ErrorEnvelope, 404).items() if status != 200},
             400: _STATE,
         },

@@ -12,9 +12,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.utils.functional import lazy
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 from drf_spectacular.generators import SchemaGenerator
+
+from console.lib.text import or_list
+
+from .reader_text import reader_text, translated
 
 MAX_DEPTH = 4  # nested fields shown; deeper ones are named by their type only
 SHARED = {"ErrorEnvelope"}  # described once, in the page's introduction
@@ -92,6 +98,42 @@ def inline(text: str | None) -> SafeString:
     return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))  # noqa: S308 - escaped above
 
 
+def _inline_translated(text: str | None) -> SafeString:
+    return inline(translated(text or ""))
+
+
+# The reference is built once per process; what it shows a reader is rendered
+# in each page's language (openapi/reader_text.py): lazy, translated on rendering.
+reader_html = lazy(_inline_translated, SafeString)
+
+_AUTH = {
+    "bearerAuth": gettext_lazy("Bearer token"),
+    "basicAuth": gettext_lazy("HTTP Basic (Client ID and Client Secret)"),
+}
+
+
+def _auth(security: tuple[str, ...]) -> str:
+    names = [str(_AUTH.get(name, name)) for name in security]
+    if not names:
+        return pgettext("authentication", "None")
+    return or_list(names)
+
+
+_lazy_auth = lazy(_auth, str)
+
+
+def _type(schemas: _Schemas, schema: dict[str, Any]) -> str:
+    return schemas.type_of(schema)
+
+
+def _parameter_type(schemas: _Schemas, where: str, schema: dict[str, Any]) -> str:
+    return f"{where}, {schemas.type_of(schema)}"
+
+
+_lazy_type = lazy(_type, str)
+_lazy_parameter_type = lazy(_parameter_type, str)
+
+
 class _Schemas:
     def __init__(self, components: dict[str, Any], leaves: frozenset[str] = LEAVES) -> None:
         self.components = components
@@ -111,26 +153,30 @@ class _Schemas:
     def type_of(self, schema: dict[str, Any]) -> str:
         name, schema = self.resolve(schema)
         if "oneOf" in schema or "anyOf" in schema:
-            return " or ".join(self.type_of(s) for s in schema.get("oneOf", schema.get("anyOf", [])))
+            return or_list(self.type_of(s) for s in schema.get("oneOf", schema.get("anyOf", [])))
         kind = schema.get("type", "object" if "properties" in schema else "")
         if kind == "array":
-            return f"array of {self.type_of(schema.get('items', {}))}"
+            return gettext("array of {type}").format(type=self.type_of(schema.get("items", {})))
         detail = []
         if schema.get("format"):
             detail.append(schema["format"])
         if "enum" in schema:
-            detail.append("one of " + ", ".join(str(v) for v in schema["enum"] if v not in ("", None)))
+            values = ", ".join(str(v) for v in schema["enum"] if v not in ("", None))
+            detail.append(gettext("one of {values}").format(values=values))
         if "minimum" in schema and "maximum" in schema and schema["maximum"] < 10**12:
-            detail.append(f"{schema['minimum']} to {schema['maximum']}")
+            detail.append(
+                gettext("{minimum} to {maximum}").format(minimum=schema["minimum"], maximum=schema["maximum"])
+            )
         elif "maximum" in schema and schema["maximum"] < 10**12:
-            detail.append(f"at most {schema['maximum']}")
+            detail.append(gettext("at most {maximum}").format(maximum=schema["maximum"]))
         if "maxLength" in schema:
-            detail.append(f"up to {schema['maxLength']} characters")
+            count = schema["maxLength"]
+            detail.append(ngettext("up to {count} character", "up to {count} characters", count).format(count=count))
         if "default" in schema:
-            detail.append(f"default {schema['default']}")
+            detail.append(gettext("default {value}").format(value=schema["default"]))
         label = kind or (name or "any")
         if schema.get("nullable"):
-            label += ", nullable"
+            label = gettext("{type}, nullable").format(type=label)
         return f"{label} ({'; '.join(detail)})" if detail else label
 
     def rows(
@@ -147,7 +193,9 @@ class _Schemas:
         for key, sub in schema.get("properties", {}).items():
             _, resolved = self.resolve(sub)
             path = f"{prefix}.{key}" if prefix else key
-            rows.append(Row(path, depth, self.type_of(sub), key in required, inline(resolved.get("description"))))
+            rows.append(
+                Row(path, depth, _lazy_type(self, sub), key in required, reader_html(resolved.get("description")))
+            )
             rows += self.rows(sub, path, depth + 1, seen)
         return rows
 
@@ -164,13 +212,16 @@ def _body(content: dict[str, Any] | None, schemas: _Schemas) -> Body | None:
         return Body(media_type, [], shared=name)
     rows = schemas.rows(schema)
     if not rows:  # a scalar or an opaque object: one row naming its type
-        rows = [Row("(body)", 0, schemas.type_of(schema), True, inline(schemas.resolve(schema)[1].get("description")))]
+        description = schemas.resolve(schema)[1].get("description")
+        rows = [Row("(body)", 0, _lazy_type(schemas, schema), True, reader_html(description))]
     return Body(media_type, rows)
 
 
 def build(document: dict[str, Any]) -> Reference:
     schemas = _Schemas(document.get("components", {}).get("schemas", {}))
-    sections = {tag["name"]: Section(tag["name"], inline(tag.get("description"))) for tag in document.get("tags", [])}
+    sections = {
+        tag["name"]: Section(tag["name"], reader_html(tag.get("description"))) for tag in document.get("tags", [])
+    }
     for path, item in document.get("paths", {}).items():
         for method in METHOD_ORDER:
             op = item.get(method)
@@ -180,26 +231,26 @@ def build(document: dict[str, Any]) -> Reference:
                 Row(
                     p["name"],
                     0,
-                    f"{p['in']}, {schemas.type_of(p.get('schema', {}))}",
+                    _lazy_parameter_type(schemas, p["in"], p.get("schema", {})),
                     bool(p.get("required")),
-                    inline(p.get("description")),
+                    reader_html(p.get("description")),
                 )
                 for p in op.get("parameters", [])
             ]
             request = op.get("requestBody") or {}
             security = [name for requirement in op.get("security", []) for name in requirement]
-            auth = {"bearerAuth": "Bearer token", "basicAuth": "HTTP Basic (Client ID and Client Secret)"}
+
             operation = Operation(
                 id=op.get("operationId") or f"{method}-{path}",
                 method=method.upper(),
                 path=path,
-                summary=op.get("summary", ""),
-                description=inline(op.get("description")),
-                auth=" or ".join(auth.get(name, name) for name in security) or "None",
+                summary=reader_text(op.get("summary", "")),
+                description=reader_html(op.get("description")),
+                auth=_lazy_auth(tuple(security)),
                 parameters=parameters,
                 body=_body(request.get("content"), schemas),
                 responses=[
-                    Response(status, inline(response.get("description")), _body(response.get("content"), schemas))
+                    Response(status, reader_html(response.get("description")), _body(response.get("content"), schemas))
                     for status, response in sorted(op.get("responses", {}).items())
                 ],
             )

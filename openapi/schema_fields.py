@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from rest_framework import serializers
 
 
@@ -43,10 +44,10 @@ def Empty(name: str) -> serializers.Serializer:
 
 Header = obj(
     "Header",
-    process_time=F(help_text="Seconds spent serving the call."),
+    process_time=F(help_text=gettext_noop("Seconds spent serving the call.")),
     messages=S(),
-    reason=S(help_text="What went wrong, field by field; empty on success."),
-    error_code=S(help_text="e.g. RBAC_MDLW_001; empty on success."),
+    reason=S(help_text=gettext_noop("What went wrong, field by field; empty on success.")),
+    error_code=S(help_text=gettext_noop("e.g. RBAC_MDLW_001; empty on success.")),
 )
 
 
@@ -54,7 +55,9 @@ def envelope_of(name: str, data: serializers.Field) -> type[serializers.Serializ
     return obj(name, header=Header(), data=data)
 
 
-ErrorEnvelope = envelope_of("ErrorEnvelope", serializers.JSONField(allow_null=True, help_text="null on errors"))
+ErrorEnvelope = envelope_of(
+    "ErrorEnvelope", serializers.JSONField(allow_null=True, help_text=gettext_noop("null on errors"))
+)
 
 
 def warehouse_fields() -> dict[str, serializers.Field]:

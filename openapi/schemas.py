@@ -5,6 +5,7 @@ test checks every answer against them."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
 from rest_framework import serializers
 
 from .order_schemas import SingleOrder
@@ -25,16 +26,16 @@ ShopWarehouse = obj(
 ShopInfo = obj(
     "ShopInfo",
     shop_id=I(),
-    user_id=I(help_text="The shop owner's user id."),
+    user_id=I(help_text=gettext_noop("The shop owner's user id.")),
     shop_name=S(),
     logo=S(),
     shop_url=S(),
-    is_open=I(help_text="1 open, 0 closed."),
-    status=I(help_text="1 open, 2 closed, 3 moderated, 0 inactive."),
+    is_open=I(help_text=gettext_noop("1 open, 0 closed.")),
+    status=I(help_text=gettext_noop("1 open, 2 closed, 3 moderated, 0 inactive.")),
     date_shop_created=S(help_text="YYYY-MM-DD"),
     domain=S(),
     admin_id=Ints(),
-    reason=S(help_text="Why the shop is closed; empty when open."),
+    reason=S(help_text=gettext_noop("Why the shop is closed; empty when open.")),
     district_id=I(),
     province_name=S(),
     warehouses=ShopWarehouse(many=True),
@@ -51,17 +52,17 @@ Product = obj(
         "ProductBasic",
         productID=I(),
         shopID=I(),
-        status=I(help_text="1 active, 3 in warehouse"),
+        status=I(help_text=gettext_noop("1 active, 3 in warehouse")),
         Name=S(),
-        condition=I(help_text="1 new, 2 used"),
+        condition=I(help_text=gettext_noop("1 new, 2 used")),
         childCategoryID=I(),
         shortDesc=S(),
     )(),
     price=Price(),
     weight=obj("ProductWeight", value=I(), unit=I(help_text="1 = gram"))(),
     stock=obj("ProductStock", value=I(), stockWording=S())(),
-    main_stock=I(help_text="Stock not reserved"),
-    reserve_stock=I(help_text="Stock reserved (e.g. flash sale)"),
+    main_stock=I(help_text=gettext_noop("Stock not reserved")),
+    reserve_stock=I(help_text=gettext_noop("Stock reserved (e.g. flash sale)")),
     variant=obj("ProductVariant", isParent=B(), isVariant=B(), childrenID=Ints())(),
     menu=obj("ProductMenu", id=I(), Name=S())(),
     preorder=Empty("ProductPreorder"),
@@ -98,7 +99,7 @@ Product = obj(
 
 OrderListItem = obj(
     "OrderListItem",
-    fs_id=S(help_text="The app's fs_id, as a string."),
+    fs_id=S(help_text=gettext_noop("The app's fs_id, as a string.")),
     order_id=I(),
     is_cod_mitra=B(),
     accept_partial=B(),
@@ -168,10 +169,12 @@ OrderListItem = obj(
     )(),
     dropshipper_info=Empty("DropshipperInfo"),
     voucher_info=obj("VoucherInfo", voucher_code=S(), voucher_type=I())(),
-    order_status=I(help_text="Tokopedia's status code: 220 paid, 400 accepted, 450 waiting pickup, 500 shipped..."),
+    order_status=I(
+        help_text=gettext_noop("Tokopedia's status code: 220 paid, 400 accepted, 450 waiting pickup, 500 shipped...")
+    ),
     warehouse_id=I(),
     fulfill_by=I(),
-    create_time=I(help_text="Unix time"),
+    create_time=I(help_text=gettext_noop("Unix time")),
     custom_fields=obj("OrderCustomFields", awb=S())(),
     promo_order_detail=obj(
         "PromoOrderDetail",
@@ -192,7 +195,11 @@ OrderEnvelope = envelope_of("OrderEnvelope", SingleOrder())
 ActionEnvelope = envelope_of("ActionEnvelope", S(help_text='"success"'))
 WhitelistEnvelope = envelope_of(
     "WhitelistEnvelope",
-    obj("Whitelist", fs_id=I(), ip_whitelisted=serializers.ListField(child=S(), help_text="Addresses and ranges"))(),
+    obj(
+        "Whitelist",
+        fs_id=I(),
+        ip_whitelisted=serializers.ListField(child=S(), help_text=gettext_noop("Addresses and ranges")),
+    )(),
 )
 SuccessEnvelope = envelope_of("SuccessEnvelope", obj("Success", success=serializers.BooleanField())())
 PickupEnvelope = envelope_of("PickupEnvelope", obj("Pickup", order_id=I(), shop_id=I(), request_time=S(), result=S())())

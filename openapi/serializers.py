@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -32,11 +33,11 @@ NO_NUL = r"^[^\x00]*$"
 
 
 def _page() -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=1, max_value=10_000, default=1, help_text="From 1.")
+    return serializers.IntegerField(min_value=1, max_value=10_000, default=1, help_text=gettext_noop("From 1."))
 
 
 class ShopInfoQuery(serializers.Serializer):
-    shop_id = _id(required=False, help_text="One shop; omit for every shop linked to the app.")
+    shop_id = _id(required=False, help_text=gettext_noop("One shop; omit for every shop linked to the app."))
     page = _page()
     per_page = serializers.IntegerField(min_value=1, max_value=100, default=100)
 
@@ -55,33 +56,40 @@ class IdList(serializers.Field):
 
 
 class ProductInfoQuery(serializers.Serializer):
-    product_id = IdList(required=False, help_text="One or more product ids, comma-separated (up to 50).")
-    product_url = _text(required=False, max_length=500, help_text="The product's marketplace URL.")
-    sku = _text(required=False, max_length=50, help_text="A SKU of one of the app's shops.")
-    shop_id = _id(required=False, help_text="The shop whose products to list, with page and per_page.")
+    product_id = IdList(required=False, help_text=gettext_noop("One or more product ids, comma-separated (up to 50)."))
+    product_url = _text(required=False, max_length=500, help_text=gettext_noop("The product's marketplace URL."))
+    sku = _text(required=False, max_length=50, help_text=gettext_noop("A SKU of one of the app's shops."))
+    shop_id = _id(required=False, help_text=gettext_noop("The shop whose products to list, with page and per_page."))
     page = _page()
     per_page = serializers.IntegerField(min_value=1, max_value=50, default=10)
 
 
 class OrderListQuery(serializers.Serializer):
-    fs_id = _id(help_text="The app's App ID.")
-    from_date = serializers.IntegerField(min_value=0, max_value=MAX_TIMESTAMP, help_text="Unix time, seconds.")
+    fs_id = _id(help_text=gettext_noop("The app's App ID."))
+    from_date = serializers.IntegerField(
+        min_value=0, max_value=MAX_TIMESTAMP, help_text=gettext_noop("Unix time, seconds.")
+    )
     to_date = serializers.IntegerField(
-        min_value=0, max_value=MAX_TIMESTAMP, help_text="Unix time, from from_date to 3 days after it."
+        min_value=0, max_value=MAX_TIMESTAMP, help_text=gettext_noop("Unix time, from from_date to 3 days after it.")
     )
     page = _page()
-    per_page = serializers.IntegerField(min_value=1, max_value=100, default=10, help_text="At most 100.")
-    shop_id = _id(required=False, help_text="Only this shop's orders (instead of warehouse_id).")
-    warehouse_id = _id(required=False, help_text="Only this warehouse's orders (instead of shop_id).")
+    per_page = serializers.IntegerField(min_value=1, max_value=100, default=10, help_text=gettext_noop("At most 100."))
+    shop_id = _id(required=False, help_text=gettext_noop("Only this shop's orders (instead of warehouse_id)."))
+    warehouse_id = _id(required=False, help_text=gettext_noop("Only this warehouse's orders (instead of shop_id)."))
     status = serializers.IntegerField(
-        required=False, min_value=0, max_value=999, help_text="Only orders with this status code (e.g. 220)."
+        required=False,
+        min_value=0,
+        max_value=999,
+        help_text=gettext_noop("Only orders with this status code (e.g. 220)."),
     )
 
 
 class OrderDetailQuery(serializers.Serializer):
-    order_id = _id(required=False, help_text="The order (or invoice_num).")
+    order_id = _id(required=False, help_text=gettext_noop("The order (or invoice_num)."))
     invoice_num = _text(
-        required=False, max_length=64, help_text="The invoice reference number, e.g. INV/20170720/XVII/VII/12472252."
+        required=False,
+        max_length=64,
+        help_text=gettext_noop("The invoice reference number, e.g. INV/20170720/XVII/VII/12472252."),
     )
 
 
@@ -90,19 +98,24 @@ class NackBody(serializers.Serializer):
     # stock, 2 variant unavailable, 3 wrong price or weight, 4 shop closed
     # (with the closing date and note), 5 other, 7 courier problem, 8 buyer's request.
     reason_code = serializers.ChoiceField(choices=[0, 1, 2, 3, 4, 5, 7, 8])
-    reason = _text(max_length=512, allow_blank=True, help_text="Why (required for 0, 5, 7, 8).")
+    reason = _text(max_length=512, allow_blank=True, help_text=gettext_noop("Why (required for 0, 5, 7, 8)."))
     shop_close_end_date = _text(
-        required=False, allow_blank=True, max_length=10, help_text="DD/MM/YYYY; required with reason_code 4."
+        required=False,
+        allow_blank=True,
+        max_length=10,
+        help_text=gettext_noop("DD/MM/YYYY; required with reason_code 4."),
     )
-    shop_close_note = _text(required=False, allow_blank=True, max_length=512, help_text="Required with reason_code 4.")
+    shop_close_note = _text(
+        required=False, allow_blank=True, max_length=512, help_text=gettext_noop("Required with reason_code 4.")
+    )
     empty_products = serializers.ListField(
-        child=_id(), required=False, max_length=100, help_text="Product ids out of stock."
+        child=_id(), required=False, max_length=100, help_text=gettext_noop("Product ids out of stock.")
     )
 
 
 class ShippingBody(serializers.Serializer):
-    order_status = serializers.ChoiceField(choices=[500], help_text="500: shipped.")
-    shipping_ref_num = _text(min_length=1, max_length=100, help_text="The AWB (nomor resi).")
+    order_status = serializers.ChoiceField(choices=[500], help_text=gettext_noop("500: shipped."))
+    shipping_ref_num = _text(min_length=1, max_length=100, help_text=gettext_noop("The AWB (nomor resi)."))
 
 
 class PickupBody(serializers.Serializer):
@@ -111,21 +124,23 @@ class PickupBody(serializers.Serializer):
 
 
 class RejectCancelQuery(serializers.Serializer):
-    shop_id = _id(help_text="The order's shop.")
+    shop_id = _id(help_text=gettext_noop("The order's shop."))
 
 
 class LabelQuery(serializers.Serializer):
-    printed = serializers.ChoiceField(choices=[0, 1], default=1, help_text="1 marks the order's label as printed.")
+    printed = serializers.ChoiceField(
+        choices=[0, 1], default=1, help_text=gettext_noop("1 marks the order's label as printed.")
+    )
 
 
 class ShopQuery(serializers.Serializer):
-    shop_id = _id(help_text="The shop whose products to update.")
+    shop_id = _id(help_text=gettext_noop("The shop whose products to update."))
     warehouse_id = _id(required=False)
     bypass_update_product_status = serializers.BooleanField(required=False, default=False)
 
 
 class _Row(serializers.Serializer):
-    sku = _text(required=False, max_length=50, allow_blank=True, help_text="Preferred over product_id.")
+    sku = _text(required=False, max_length=50, allow_blank=True, help_text=gettext_noop("Preferred over product_id."))
     product_id = _id(required=False)
 
 
@@ -134,7 +149,9 @@ class StockRow(_Row):
 
 
 class PriceRow(_Row):
-    new_price = serializers.IntegerField(min_value=100, max_value=MAX_INT, help_text="Rupiah, at least 100.")
+    new_price = serializers.IntegerField(
+        min_value=100, max_value=MAX_INT, help_text=gettext_noop("Rupiah, at least 100.")
+    )
 
 
 def rows_of(row: type[serializers.Serializer]) -> serializers.ListSerializer:
@@ -143,7 +160,7 @@ def rows_of(row: type[serializers.Serializer]) -> serializers.ListSerializer:
 
 class TokenResponse(serializers.Serializer):
     access_token = serializers.CharField()
-    expires_in = serializers.IntegerField(help_text="Seconds")
+    expires_in = serializers.IntegerField(help_text=gettext_noop("Seconds"))
     token_type = serializers.CharField(help_text='"Bearer"')
 
 
@@ -154,7 +171,7 @@ class OAuthError(serializers.Serializer):
 
 class TokenRequest(serializers.Serializer):
     grant_type = serializers.ChoiceField(choices=["client_credentials"])
-    client_id = serializers.CharField(required=False, help_text="Instead of Basic auth (RFC 6749 2.3.1).")
+    client_id = serializers.CharField(required=False, help_text=gettext_noop("Instead of Basic auth (RFC 6749 2.3.1)."))
     client_secret = serializers.CharField(required=False)
     scope = serializers.CharField(required=False)
 

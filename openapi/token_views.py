@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.parsers import FormParser
@@ -114,8 +115,8 @@ class TokenView(_PlainView):
     @extend_schema(
         operation_id="token",
         tags=["Authentication"],
-        summary="Get an access token (client credentials)",
-        description=(
+        summary=gettext_noop("Get an access token (client credentials)"),
+        description=gettext_noop(
             "Authenticate with `Authorization: Basic base64(client_id:client_secret)` (or `client_id` and "
             "`client_secret` in the form). `grant_type=client_credentials` may be in the query, as "
             "Tokopedia's clients send it, or in the form body, as RFC 6749 clients do."
@@ -126,10 +127,14 @@ class TokenView(_PlainView):
             200: serializers.TokenResponse,
             400: OpenApiResponse(serializers.OAuthError, description="invalid_request, unsupported_grant_type, ..."),
             401: OpenApiResponse(serializers.OAuthError, description="invalid_client"),
-            415: OpenApiResponse(serializers.OAuthError, description="invalid_request: the body isn't a form"),
+            415: OpenApiResponse(
+                serializers.OAuthError, description=gettext_noop("invalid_request: the body isn't a form")
+            ),
             429: OpenApiResponse(
                 serializers.OAuthError,
-                description="temporarily_unavailable: too many failed authentications for this client id or IP",
+                description=gettext_noop(
+                    "temporarily_unavailable: too many failed authentications for this client id or IP"
+                ),
             ),
         },
     )
@@ -153,14 +158,16 @@ class IntrospectView(_PlainView):
     @extend_schema(
         operation_id="token_introspect",
         tags=["Authentication"],
-        summary="Token introspection (RFC 7662), for an API gateway",
-        description="Authenticate with `Authorization: Bearer <OPENAPI_INTROSPECTION_TOKEN>`.",
+        summary=gettext_noop("Token introspection (RFC 7662), for an API gateway"),
+        description=gettext_noop("Authenticate with `Authorization: Bearer <OPENAPI_INTROSPECTION_TOKEN>`."),
         request={"application/x-www-form-urlencoded": serializers.IntrospectionRequest},
         responses={
             200: serializers.IntrospectionResponse,
             400: OpenApiResponse(serializers.OAuthError, description="invalid_request"),
             401: OpenApiResponse(serializers.OAuthError, description="invalid_token"),
-            415: OpenApiResponse(serializers.OAuthError, description="invalid_request: the body isn't a form"),
+            415: OpenApiResponse(
+                serializers.OAuthError, description=gettext_noop("invalid_request: the body isn't a form")
+            ),
         },
     )
     def post(self, request: Request) -> HttpResponse:

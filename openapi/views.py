@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.request import Request
@@ -18,17 +19,22 @@ from . import presenters, schemas, selectors, serializers
 from .api import ApiError, OpenApiView, field_errors, shop_forbidden, validated
 
 POSITIVE_ID = {"type": "integer", "format": "int64", "minimum": 1, "maximum": serializers.MAX_ID}
-FS_ID = OpenApiParameter("fs_id", POSITIVE_ID, OpenApiParameter.PATH, description="The app's App ID (fs_id).")
+FS_ID = OpenApiParameter(
+    "fs_id", POSITIVE_ID, OpenApiParameter.PATH, description=gettext_noop("The app's App ID (fs_id).")
+)
 _ERRORS = {
-    400: OpenApiResponse(schemas.ErrorEnvelope, description="Bad parameter; `reason` names the field."),
+    400: OpenApiResponse(schemas.ErrorEnvelope, description=gettext_noop("Bad parameter; `reason` names the field.")),
     401: OpenApiResponse(
-        schemas.ErrorEnvelope, description="Missing, unknown, expired or revoked token, or another app's fs_id."
+        schemas.ErrorEnvelope,
+        description=gettext_noop("Missing, unknown, expired or revoked token, or another app's fs_id."),
     ),
     403: OpenApiResponse(
-        schemas.ErrorEnvelope, description="`RBAC_MDLW_001`: shop not linked to the app; or IP not whitelisted."
+        schemas.ErrorEnvelope,
+        description=gettext_noop("`RBAC_MDLW_001`: shop not linked to the app; or IP not whitelisted."),
     ),
     429: OpenApiResponse(
-        schemas.ErrorEnvelope, description="Over the endpoint's rate limit; see the X-Ratelimit-* headers."
+        schemas.ErrorEnvelope,
+        description=gettext_noop("Over the endpoint's rate limit; see the X-Ratelimit-* headers."),
     ),
 }
 
@@ -36,7 +42,7 @@ _ERRORS = {
 def responses(ok: Any, *extra: int) -> dict[int, Any]:
     answers = {200: ok, **_ERRORS}
     for status in extra:
-        answers[status] = OpenApiResponse(schemas.ErrorEnvelope, description="Not found.")
+        answers[status] = OpenApiResponse(schemas.ErrorEnvelope, description=gettext_noop("Not found."))
     return answers
 
 
@@ -47,7 +53,7 @@ class ShopInfoView(OpenApiView):
     @extend_schema(
         operation_id=operation,
         tags=["Shop"],
-        summary="Get shop info: the shops linked to the app",
+        summary=gettext_noop("Get shop info: the shops linked to the app"),
         parameters=[FS_ID, serializers.ShopInfoQuery],
         responses=responses(schemas.ShopInfoEnvelope),
     )
@@ -71,8 +77,8 @@ class ProductInfoView(OpenApiView):
     @extend_schema(
         operation_id=operation,
         tags=["Product"],
-        summary="Get product info: by product_id (one or several), product_url, sku, or a shop's page",
-        description=(
+        summary=gettext_noop("Get product info: by product_id (one or several), product_url, sku, or a shop's page"),
+        description=gettext_noop(
             "One way at a time; when several are sent the first of product_id, product_url, sku, shop_id wins. "
             "With none, the products of the app's shops are listed page by page."
         ),
@@ -162,7 +168,7 @@ class StockUpdateView(_BatchUpdateView):
     @extend_schema(
         operation_id=operation,
         tags=["Product"],
-        summary="Update stock, by SKU or product_id, up to 100 rows",
+        summary=gettext_noop("Update stock, by SKU or product_id, up to 100 rows"),
         parameters=[FS_ID, serializers.ShopQuery],
         request=serializers.rows_of(serializers.StockRow),
         responses=responses(schemas.StockUpdateEnvelope),
@@ -181,7 +187,7 @@ class PriceUpdateView(_BatchUpdateView):
     @extend_schema(
         operation_id=operation,
         tags=["Product"],
-        summary="Update price, by SKU or product_id, up to 100 rows",
+        summary=gettext_noop("Update price, by SKU or product_id, up to 100 rows"),
         parameters=[FS_ID, serializers.ShopQuery],
         request=serializers.rows_of(serializers.PriceRow),
         responses=responses(schemas.PriceUpdateEnvelope),
@@ -199,7 +205,7 @@ class WhitelistView(OpenApiView):
     @extend_schema(
         operation_id=operation,
         tags=["App"],
-        summary="Get IP whitelist: the addresses the app's calls may come from",
+        summary=gettext_noop("Get IP whitelist: the addresses the app's calls may come from"),
         parameters=[FS_ID],
         responses=responses(schemas.WhitelistEnvelope),
     )

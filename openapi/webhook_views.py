@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -34,13 +35,18 @@ class RegisterBody(serializers.Serializer):
         max_length=webhooks.MAX_SECRET_LENGTH,
         validators=[RegexValidator(webhooks.SECRET_PATTERN)],
         trim_whitespace=False,
-        help_text="Secret of the HMAC signatures. Left out: the current secret stays (one is generated if none).",
+        help_text=gettext_noop(
+            "Secret of the HMAC signatures. Left out: the current secret stays (one is generated if none)."
+        ),
     )
 
 
 for _field in URL_FIELDS.values():
     RegisterBody._declared_fields[_field] = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text="Left out or empty: no URL for this event."
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text=gettext_noop("Left out or empty: no URL for this event."),
     )
 
 
@@ -57,9 +63,11 @@ class TriggerBody(serializers.Serializer):
     order_id = serializers.IntegerField(min_value=1)
     type = serializers.ChoiceField(choices=list(ORDER_EVENTS), help_text="order_status or order_notification")
     url = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text="Empty: the registered URL."
+        required=False, allow_blank=True, max_length=500, help_text=gettext_noop("Empty: the registered URL.")
     )
-    is_encrypted = serializers.BooleanField(required=False, default=False, help_text="Accepted; bodies are plain JSON.")
+    is_encrypted = serializers.BooleanField(
+        required=False, default=False, help_text=gettext_noop("Accepted; bodies are plain JSON.")
+    )
 
     def to_internal_value(self, data: Any) -> Any:
         # Tokopedia's own example sends "Type": take either spelling.
@@ -74,7 +82,7 @@ class PayloadQuery(serializers.Serializer):
 
 _RESULT = envelope_of("WebhookActionEnvelope", serializers.CharField(help_text='"success"'))
 _LIST = envelope_of("WebhookListEnvelope", WebhookList())
-_PAYLOAD = envelope_of("WebhookPayloadEnvelope", serializers.JSONField(help_text="The webhook's body."))
+_PAYLOAD = envelope_of("WebhookPayloadEnvelope", serializers.JSONField(help_text=gettext_noop("The webhook's body.")))
 
 
 class WebhookRegisterView(OpenApiView):
@@ -83,7 +91,7 @@ class WebhookRegisterView(OpenApiView):
     @extend_schema(
         operation_id="webhook_register",
         tags=["Webhook"],
-        summary="Set every webhook URL and the secret at once (a URL left out becomes empty)",
+        summary=gettext_noop("Set every webhook URL and the secret at once (a URL left out becomes empty)"),
         parameters=[FS_ID],
         request=RegisterBody,
         responses=responses(_RESULT),
@@ -107,7 +115,7 @@ class WebhookListView(OpenApiView):
     @extend_schema(
         operation_id="webhook_list",
         tags=["Webhook"],
-        summary="The registered webhook URLs and secret",
+        summary=gettext_noop("The registered webhook URLs and secret"),
         parameters=[FS_ID],
         responses=responses(_LIST),
     )
@@ -126,7 +134,7 @@ class WebhookTriggerView(OpenApiView):
     @extend_schema(
         operation_id="webhook_trigger",
         tags=["Webhook"],
-        summary="Send an order's webhook now, to the registered URL or to `url`",
+        summary=gettext_noop("Send an order's webhook now, to the registered URL or to `url`"),
         parameters=[FS_ID],
         request=TriggerBody,
         responses=responses(_RESULT, 404),
@@ -165,7 +173,7 @@ class WebhookPayloadView(OpenApiView):
     @extend_schema(
         operation_id="webhook_payload",
         tags=["Webhook"],
-        summary="The body of an order's webhook, as the order stands now",
+        summary=gettext_noop("The body of an order's webhook, as the order stands now"),
         parameters=[ORDER_ID, FS_ID, PayloadQuery],
         responses={**responses(_PAYLOAD, 404), 400: OpenApiResponse(ErrorEnvelope)},
     )

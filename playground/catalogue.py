@@ -5,10 +5,13 @@ made once per deployment: kept in the shared cache under a key that changes
 with the code that describes the API (openapi/), and in each process once read.
 The catalogue keeps what a form needs: each operation's parameters with their
 schemas (references resolved), its JSON body's schema, grouped by the
-document's tags in the reference's order.
+document's tags in the reference's order. Summaries and descriptions are
+lazy: the document is English, each page shows them in its reader's
+language (openapi/reader_text.py).
 
 Values are checked against those schemas before anything is sent
-(`Endpoint.check`), with jsonschema, so the reasons read as the schema says.
+(`Endpoint.check`), with jsonschema; the reasons are told in the reader's
+language (reasons.py).
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ from urllib.parse import quote, urlencode
 import jsonschema
 from django.conf import settings
 from django.core.cache import cache as shared_cache
+from django.utils.translation import gettext, ngettext
+
+from openapi.reader_text import reader_text
+
+from . import reasons
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +80,14 @@ class Param:
         """The schema's limits in words, for the field's hint."""
         schema, parts = self.schema, []
         if "minimum" in schema and "maximum" in schema and schema["maximum"] < 2**62:
-            parts.append(f"{schema['minimum']} to {schema['maximum']}")
+            parts.append(gettext("{minimum} to {maximum}").format(minimum=schema["minimum"], maximum=schema["maximum"]))
         elif "minimum" in schema:
-            parts.append(f"at least {schema['minimum']}")
+            parts.append(gettext("at least {minimum}").format(minimum=schema["minimum"]))
         if "maxLength" in schema:
-            parts.append(f"up to {schema['maxLength']} characters")
+            count = schema["maxLength"]
+            parts.append(ngettext("up to {count} character", "up to {count} characters", count).format(count=count))
         if "default" in schema:
-            parts.append(f"default {json.dumps(schema['default'])}")
+            parts.append(gettext("default {value}").format(value=json.dumps(schema["default"])))
         return ", ".join(parts)
 
 
@@ -110,7 +119,7 @@ class Endpoint:
             text = raw.get(param.name, "").strip()
             if text == "":
                 if param.required:
-                    errors[param.field_name] = f"{param.name}: This field is required."
+                    errors[param.field_name] = f"{param.name}: {reasons.required()}"
                 continue
             value, reason = _coerce(param.schema, text)
             if reason is None:
@@ -123,16 +132,16 @@ class Endpoint:
         if self.body_schema is not None:
             if not body.strip():
                 if self.body_required:
-                    errors["body"] = "body: A JSON document is required."
+                    errors["body"] = f"body: {reasons.body_required()}"
             else:
                 try:
                     parsed = json.loads(body)
-                except ValueError as error:
-                    errors["body"] = f"body: Not valid JSON ({error})."
+                except json.JSONDecodeError as error:
+                    errors["body"] = f"body: {reasons.not_json(error)}"
                 else:
-                    reasons = _all_errors(self.body_schema, parsed)
-                    if reasons:
-                        errors["body"] = "; ".join(reasons)
+                    refused = _all_errors(self.body_schema, parsed)
+                    if refused:
+                        errors["body"] = "; ".join(refused)
         return values, parsed, errors
 
     def url(self, values: dict[str, Any]) -> str:
@@ -183,17 +192,17 @@ def _coerce(schema: dict[str, Any], text: str) -> tuple[Any, str | None]:
     kind = schema.get("type")
     if kind == "integer":
         if not _INTEGER.fullmatch(text):
-            return None, "A valid integer is required."
+            return None, reasons.not_integer()
         return int(text), None
     if kind == "boolean":
         if text.lower() not in {"true", "false"}:
-            return None, "Must be true or false."
+            return None, reasons.not_boolean()
         return text.lower() == "true", None
     if kind == "number":
         try:
             return float(text), None
         except ValueError:
-            return None, "A valid number is required."
+            return None, reasons.not_number()
     return text, None
 
 
@@ -204,12 +213,12 @@ def _where(error: jsonschema.ValidationError) -> str:
 
 def _first_error(schema: dict[str, Any], value: Any) -> str | None:
     error = jsonschema.exceptions.best_match(jsonschema.Draft7Validator(schema).iter_errors(value))
-    return None if error is None else error.message
+    return None if error is None else reasons.of_schema(error)
 
 
 def _all_errors(schema: dict[str, Any], value: Any, limit: int = 5) -> list[str]:
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path))
-    return [f"{_where(error)}: {error.message}" for error in errors[:limit]]
+    return [f"{_where(error)}: {reasons.of_schema(error)}" for error in errors[:limit]]
 
 
 def _resolved(node: Any, components: dict[str, Any], depth: int = 0) -> Any:
@@ -246,7 +255,7 @@ def build(document: dict[str, Any]) -> Catalogue:
     """The catalogue of an OpenAPI document (pure: tests give it documents)."""
     components = document.get("components", {}).get("schemas", {})
     tags = [tag["name"] for tag in document.get("tags", [])]
-    descriptions = {tag["name"]: tag.get("description", "") for tag in document.get("tags", [])}
+    descriptions = {tag["name"]: reader_text(tag.get("description", "")) for tag in document.get("tags", [])}
     by_tag: dict[str, list[Endpoint]] = {}
     for path, operations in document.get("paths", {}).items():
         for method in _METHODS:
@@ -264,7 +273,7 @@ def build(document: dict[str, Any]) -> Catalogue:
                             location=item["in"],
                             required=bool(item.get("required")),
                             schema=_resolved(item.get("schema", {}), components),
-                            description=item.get("description", ""),
+                            description=reader_text(item.get("description", "")),
                         )
                         for item in operation.get("parameters", [])
                         if item.get("in") in {"path", "query"}
@@ -281,8 +290,8 @@ def build(document: dict[str, Any]) -> Catalogue:
                     method=method.upper(),
                     path=path,
                     tag=tag,
-                    summary=operation.get("summary", ""),
-                    description=operation.get("description", ""),
+                    summary=reader_text(operation.get("summary", "")),
+                    description=reader_text(operation.get("description", "")),
                     params=params,
                     body_schema=_resolved(body_schema, components) if body_schema else None,
                     body_required=bool(body.get("required")),

@@ -168,7 +168,7 @@ def _posted(request: HttpRequest, app: App) -> tuple[Endpoint, dict[str, str], s
         return _endpoint(call.operation), dict(call.values), call.body
     endpoint = catalogue().find(request.POST.get("operation", ""))
     if endpoint is None:
-        raise PlaygroundInvalid({"operation": "Choose an endpoint of the Open API."})
+        raise PlaygroundInvalid({"operation": gettext("Choose an endpoint of the Open API.")})
     return endpoint, values_of(request.POST, endpoint), request.POST.get("body", "")
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from console.lib.staff import staff_required
 from partners.models import Partner
@@ -16,8 +17,10 @@ PAGE_SIZE = 50
 
 
 class PartnerSearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Partner.Status.choices])
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Partner.Status.choices]
+    )
 
 
 @staff_required

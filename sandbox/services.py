@@ -16,24 +16,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 from accounts.models import User
 from apps_mgmt.models import App
 from audit.models import AuditEvent
 from audit.services import audit_record
 from console.lib.errors import DomainError
+from console.lib.text import or_list
 from shops.models import Shop, ShopLink
 from webhooks.events import Event
 from webhooks.services import webhook_event_fire
 
 from . import webhook_payloads
 from .models import SandboxOrder, SandboxProduct
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 Status = SandboxOrder.Status
 
@@ -107,7 +111,12 @@ CANCEL_REASONS: dict[int, str] = {
 def sandbox_order_ack(*, order: SandboxOrder, actor: Actor) -> SandboxOrder:
     """The seller accepts an order waiting for it (220 to 400)."""
     return _order_move(
-        order=order, to=Status.SELLER_ACCEPTED, actor=actor, action="ack", code=ACK_REFUSED, verb="accepted"
+        order=order,
+        to=Status.SELLER_ACCEPTED,
+        actor=actor,
+        action="ack",
+        code=ACK_REFUSED,
+        verb=pgettext_lazy("an order can be …", "accepted"),
     )
 
 
@@ -137,7 +146,14 @@ def sandbox_order_nack(
         return ["reject_reason_code", "reject_reason"]
 
     return _order_move(
-        order=order, to=to, actor=actor, action="nack", code=NACK_REFUSED, verb="rejected", apply=apply, data=detail
+        order=order,
+        to=to,
+        actor=actor,
+        action="nack",
+        code=NACK_REFUSED,
+        verb=pgettext_lazy("an order can be …", "rejected"),
+        apply=apply,
+        data=detail,
     )
 
 
@@ -154,7 +170,7 @@ def sandbox_order_pickup_request(*, order: SandboxOrder, actor: Actor) -> Sandbo
         actor=actor,
         action="pickup_request",
         code=PICKUP_REFUSED,
-        verb="picked up",
+        verb=pgettext_lazy("an order can be …", "picked up"),
         apply=apply,
     )
 
@@ -172,7 +188,7 @@ def sandbox_order_ship(*, order: SandboxOrder, shipping_ref_num: str, actor: Act
         actor=actor,
         action="ship",
         code=SHIP_REFUSED,
-        verb="confirmed as shipped",
+        verb=pgettext_lazy("an order can be …", "confirmed as shipped"),
         apply=apply,
         data={"shipping_ref_num": shipping_ref_num},
     )
@@ -191,7 +207,7 @@ def sandbox_order_deliver(*, order: SandboxOrder, actor: Actor) -> SandboxOrder:
         actor=actor,
         action="deliver",
         code=SHIP_REFUSED,
-        verb="delivered",
+        verb=pgettext_lazy("an order can be …", "delivered"),
         apply=apply,
     )
 
@@ -199,7 +215,12 @@ def sandbox_order_deliver(*, order: SandboxOrder, actor: Actor) -> SandboxOrder:
 def sandbox_order_finish(*, order: SandboxOrder, actor: Actor) -> SandboxOrder:
     """The buyer confirms receipt and the order is finished (600 to 700)."""
     return _order_move(
-        order=order, to=Status.FINISHED, actor=actor, action="finish", code=SHIP_REFUSED, verb="finished"
+        order=order,
+        to=Status.FINISHED,
+        actor=actor,
+        action="finish",
+        code=SHIP_REFUSED,
+        verb=pgettext_lazy("an order can be …", "finished"),
     )
 
 
@@ -241,7 +262,7 @@ def sandbox_order_buyer_cancel(*, order: SandboxOrder, actor: Actor) -> SandboxO
         actor=actor,
         action="buyer_cancel",
         code=BUYER_CANCEL_REFUSED,
-        verb="cancelled by the buyer",
+        verb=pgettext_lazy("an order can be …", "cancelled by the buyer"),
         apply=apply,
         expect=Status.PAYMENT_VERIFIED,
     )
@@ -254,10 +275,20 @@ def sandbox_order_cancel_request(*, order: SandboxOrder, reason_code: int, actor
 
     def check(locked: SandboxOrder) -> None:
         if not locked.may_request_cancel:
-            why = "it already has one waiting for the seller" if locked.cancel_request else "it has been shipped"
+            if locked.is_closed:
+                refusal = gettext(
+                    "Order {order_id} has status {status} ({label}); the buyer can't request its cancellation: it is closed."
+                )
+            elif locked.cancel_request:
+                refusal = gettext(
+                    "Order {order_id} has status {status} ({label}); the buyer can't request its cancellation: it already has one waiting for the seller."
+                )
+            else:
+                refusal = gettext(
+                    "Order {order_id} has status {status} ({label}); the buyer can't request its cancellation: it has been shipped."
+                )
             raise OrderStateError(
-                f"Order {locked.order_id} has status {locked.status} ({Status(locked.status).label}); the buyer "
-                f"can't request its cancellation: {why if not locked.is_closed else 'it is closed'}.",
+                refusal.format(order_id=locked.order_id, status=locked.status, label=Status(locked.status).label),
                 code=BUYER_CANCEL_REFUSED,
             )
 
@@ -282,10 +313,12 @@ def sandbox_order_cancel_request_answer(*, order: SandboxOrder, accept: bool, ac
 
     def check(locked: SandboxOrder) -> None:
         if not locked.cancel_request:
-            raise OrderStateError(
-                f"Order {locked.order_id} has no cancellation request to {'grant' if accept else 'refuse'}.",
-                code=CANCEL_REQUEST_REFUSED,
+            refusal = (
+                gettext("Order {order_id} has no cancellation request to grant.")
+                if accept
+                else gettext("Order {order_id} has no cancellation request to refuse.")
             )
+            raise OrderStateError(refusal.format(order_id=locked.order_id), code=CANCEL_REQUEST_REFUSED)
 
     if accept:
 
@@ -302,7 +335,7 @@ def sandbox_order_cancel_request_answer(*, order: SandboxOrder, accept: bool, ac
             actor=actor,
             action="cancel_request_accept",
             code=CANCEL_REQUEST_REFUSED,
-            verb="cancelled at the buyer's request",
+            verb=pgettext_lazy("an order can be …", "cancelled at the buyer's request"),
             apply=apply,
         )
 
@@ -409,7 +442,7 @@ def _order_move(
     actor: Actor,
     action: str,
     code: str,
-    verb: str,
+    verb: _StrOrPromise,
     apply: Any = None,
     data: dict[str, Any] | None = None,
     expect: int | None = None,
@@ -431,7 +464,7 @@ def _order_move(
                     status=locked.status,
                     label=Status(locked.status).label,
                     verb=verb,
-                    value=" or ".join(map(str, allowed)),
+                    value=or_list(allowed),
                 ),
                 code=code,
             )

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -62,8 +62,8 @@ def add_shops(
         form.add_error(None, str(error))
         return False, []
     names = and_list([link.shop.name for link in links])
-    whose = "the owner" if len(links) == 1 else "the owners"
-    messages.success(request, f"Invitation sent to {whose} of {names}.")
+    sent = ngettext("Invitation sent to the owner of {names}.", "Invitation sent to the owners of {names}.", len(links))
+    messages.success(request, sent.format(names=names))
     return True, []
 
 

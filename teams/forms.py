@@ -145,7 +145,7 @@ class StaffAuditFilterForm(_LogFilterForm):
     """Every account's log, for staff: the account and the app by id, who by kind of actor."""
 
     account = forms.IntegerField(label=_("Account ID"), required=False, min_value=1)
-    who = forms.ChoiceField(label=_("Who"), required=False, choices=[("", "Anyone"), *AuditEvent.ActorType.choices])
+    who = forms.ChoiceField(label=_("Who"), required=False, choices=[("", _("Anyone")), *AuditEvent.ActorType.choices])
     app = forms.IntegerField(label=_("App ID"), required=False, min_value=1)
     field_order = ["account", "who", "action", "app", "since", "until", "refused"]
 

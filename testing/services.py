@@ -17,7 +17,7 @@ from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
@@ -330,32 +330,49 @@ def scenario_advance(*, scenario_id: int, now: datetime | None = None) -> Scenar
         )
         if scenario is None:
             return None
-        order = scenario.order
-        step = next_scenario_step(scenario.kind, order)
-        if step is not None:
-            try:
-                with transaction.atomic():
-                    order = STEPS[step].run(order, Actor.of_scenario(scenario.app, name=scenario.get_kind_display()))
-                scenario.steps_done += 1
-            except OrderStateError as refused:
-                _scenario_end(scenario, Scenario.Status.STOPPED, f"Stopped: {refused} ({refused.code})", now)
+        # A worker writes the outcome (and a refusal's reason) once: in the language
+        # of who started the scenario, who reads it on the order's page.
+        # Its name in the order's history is data the Open API answers: as the site writes it.
+        actor = Actor.of_scenario(scenario.app, name=scenario.get_kind_display())
+        with translation.override(_reader_language(scenario.started_by)):
+            order = scenario.order
+            step = next_scenario_step(scenario.kind, order)
+            if step is not None:
+                try:
+                    with transaction.atomic():
+                        order = STEPS[step].run(order, actor)
+                    scenario.steps_done += 1
+                except OrderStateError as refused:
+                    _scenario_end(
+                        scenario,
+                        Scenario.Status.STOPPED,
+                        gettext("Stopped: {reason} ({code})").format(reason=refused, code=refused.code),
+                        now,
+                    )
+                    return scenario
+            if next_scenario_step(scenario.kind, order) is None:
+                if order.status == SCENARIO_GOALS[scenario.kind]:
+                    outcome = gettext("Played through: the order is {status} ({label}).").format(
+                        status=order.status, label=SandboxOrder.Status(order.status).label
+                    )
+                    _scenario_end(scenario, Scenario.Status.DONE, outcome, now)
+                else:
+                    outcome = gettext("Stopped: the order became {status} ({label}) by another hand.").format(
+                        status=order.status, label=SandboxOrder.Status(order.status).label
+                    )
+                    _scenario_end(scenario, Scenario.Status.STOPPED, outcome, now)
                 return scenario
-        if next_scenario_step(scenario.kind, order) is None:
-            if order.status == SCENARIO_GOALS[scenario.kind]:
-                outcome = f"Played through: the order is {order.status} ({SandboxOrder.Status(order.status).label})."
-                _scenario_end(scenario, Scenario.Status.DONE, outcome, now)
-            else:
-                outcome = (
-                    f"Stopped: the order became {order.status} ({SandboxOrder.Status(order.status).label}) "
-                    "by another hand."
-                )
-                _scenario_end(scenario, Scenario.Status.STOPPED, outcome, now)
-            return scenario
-        scenario.next_at = now + timedelta(seconds=scenario.step_seconds)
-        scenario.save(update_fields=["steps_done", "next_at"])
-        seconds = scenario.step_seconds
-        transaction.on_commit(lambda: _nudge(scenario.pk, seconds))
+            scenario.next_at = now + timedelta(seconds=scenario.step_seconds)
+            scenario.save(update_fields=["steps_done", "next_at"])
+            seconds = scenario.step_seconds
+            transaction.on_commit(lambda: _nudge(scenario.pk, seconds))
     return scenario
+
+
+def _reader_language(email: str) -> str:
+    """The saved language of the account with this address, else the site's."""
+    language = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+    return language or settings.LANGUAGE_CODE
 
 
 def _scenario_end(scenario: Scenario, status: str, outcome: str, now: datetime) -> None:

@@ -115,7 +115,7 @@ def webhook_secret_set(request: HttpRequest, fs_id: int) -> HttpResponse:
             ).format(until=date_format(timezone.localtime(result.previous_until), "j M Y H:i")),
         )
     else:
-        messages.success(request, "Webhook secret set. Every delivery is signed with it.")
+        messages.success(request, gettext("Webhook secret set. Every delivery is signed with it."))
     # The page the redirect leads to shows the secret once (read from its encrypted
     # store, never put in a URL or the session): a reload changes nothing.
     keep_once(request, _secret_key(app), {})

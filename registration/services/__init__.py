@@ -61,7 +61,9 @@ def application_start(*, user: User) -> Partner:
     User.objects.select_for_update().get(pk=user.pk)  # one registration per person, even on a double click
     if user.is_staff:
         # Staff review partners: one who owned a partner could approve their own company.
-        raise ApplicationStateError("Staff accounts can't register a partner. Sign up with another address to try it.")
+        raise ApplicationStateError(
+            gettext("Staff accounts can't register a partner. Sign up with another address to try it.")
+        )
     if PartnerMember.objects.filter(user=user).exists():
         raise ApplicationStateError(gettext("You already belong to a partner account."))
     partner = Partner.objects.create(super_admin=user)

@@ -101,10 +101,19 @@ def _time(value: Any) -> datetime:
 def _ip(value: Any) -> str | None:
     if value in (None, ""):
         return None
+    normal = _normal_ip(str(value))
+    if normal is None:
+        raise Invalid("client_ip: not an IP address")
+    return normal
+
+
+@lru_cache(maxsize=4096)
+def _normal_ip(text: str) -> str | None:
+    """A gateway's batch repeats a handful of client addresses: parse each once."""
     try:
-        return str(ipaddress.ip_address(str(value)))
+        return str(ipaddress.ip_address(text))
     except ValueError:
-        raise Invalid("client_ip: not an IP address") from None
+        return None
 
 
 def _headers(value: Any) -> Mapping[str, str]:
@@ -220,7 +229,19 @@ def _shop_id(value: Any, query: str) -> int | None:
     return None
 
 
-def to_record(raw: Any, apps: AppIndex, *, now: datetime) -> CallRecord:
+@dataclass(frozen=True)
+class Window:
+    """The times a record may carry: within retention, and not ahead of the clock (with some slack)."""
+
+    oldest: datetime
+    newest: datetime
+
+    @classmethod
+    def around(cls, now: datetime) -> Window:
+        return cls(oldest=now - timedelta(days=settings.LOG_RETENTION_DAYS), newest=now + FUTURE_SLACK)
+
+
+def to_record(raw: Any, apps: AppIndex, *, window: Window) -> CallRecord:
     if not isinstance(raw, Mapping):
         raise Invalid("must be a JSON object")
     app_id = apps.app_id(raw)
@@ -231,9 +252,9 @@ def to_record(raw: Any, apps: AppIndex, *, now: datetime) -> CallRecord:
     if fields.get("time") is None:
         raise Invalid("time: required")
     at = _time(fields["time"])
-    if at < now - timedelta(days=settings.LOG_RETENTION_DAYS):
+    if at < window.oldest:
         raise Invalid(f"time: older than the {settings.LOG_RETENTION_DAYS} days calls are kept")
-    if at > now + FUTURE_SLACK:
+    if at > window.newest:
         raise Invalid("time: in the future")
     method = fields.get("method")
     if not isinstance(method, str) or not method.isalpha() or len(method) > 8:
@@ -277,13 +298,13 @@ def to_record(raw: Any, apps: AppIndex, *, now: datetime) -> CallRecord:
 
 def parse_batch(records: Sequence[Any], *, now: datetime | None = None) -> tuple[list[CallRecord], list[Reject]]:
     """The batch's valid records, and the others with the reason, by index."""
-    now = now or timezone.now()
+    window = Window.around(now or timezone.now())
     apps = AppIndex(records)
     good: list[CallRecord] = []
     rejects: list[Reject] = []
     for index, raw in enumerate(records):
         try:
-            good.append(to_record(raw, apps, now=now))
+            good.append(to_record(raw, apps, window=window))
         except Invalid as error:
             rejects.append(Reject(index, str(error)))
     return good, rejects

@@ -81,6 +81,8 @@ def redact_body(raw: bytes | str, content_type: str = "") -> str:
 
 
 def headers_json(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> str:
+    if not headers:
+        return "{}"  # a gateway's record often has none: skip the encoder
     items = headers.items() if isinstance(headers, Mapping) else headers
     kept = {
         name: (REDACTED if _secret_name(name) else value)

@@ -1,19 +1,26 @@
 """PostgreSQL: a table partitioned by day on `at`, written with COPY, trimmed by dropping partitions.
 
-A batch is COPied into a temporary table, then moved into the log by one
-statement that also adds it to the rollups (data-modifying CTEs), so the
-counts the chart reads are those of the rows stored, replays included. The
-gateway's records are deduplicated on (request_id, at) by a partial unique
-index; the console's own calls never conflict.
+A batch is COPied straight into the log and added to the rollups (counted in
+Python, upserted in one statement) in one transaction, so the counts the
+chart reads are those of the rows stored. The gateway's records are
+deduplicated on (request_id, at) by a partial unique index; the console's own
+calls never conflict. A replayed gateway batch makes the COPY fail on that
+index: the batch then goes through a temporary table and one statement that
+inserts what is new (ON CONFLICT DO NOTHING) and adds only that to the
+rollups. Fresh batches, nearly all of them, pay for neither.
 """
 
 from __future__ import annotations
 
 import logging
+import operator
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
+import psycopg.errors
 from django.db import connection, transaction
 from django.db.utils import DatabaseError, IntegrityError
 
@@ -32,44 +39,104 @@ def partition_name(day: date) -> str:
     return f"{TABLE}_p{day:%Y%m%d}"
 
 
-def _move_sql(*, dedupe: bool) -> str:
-    columns = ", ".join(COLUMNS)
-    conflict = "ON CONFLICT (request_id, at) WHERE source = 'gateway' DO NOTHING" if dedupe else ""
-    rollup, errors, endpoints = (model._meta.db_table for model in (CallRollup, ErrorRollup, EndpointRollup))
-    counts = (
-        "count(*), count(*) FILTER (WHERE status BETWEEN 400 AND 499), count(*) FILTER (WHERE status >= 500), "
-        "sum(latency_ms)"
-    )
-    added = (
-        f"calls = {rollup}.calls + excluded.calls, client_errors = {rollup}.client_errors + excluded.client_errors, "
-        f"server_errors = {rollup}.server_errors + excluded.server_errors, "
-        f"latency_ms_sum = {rollup}.latency_ms_sum + excluded.latency_ms_sum"
-    )
-    # Each rollup's rows are inserted in key order, so two batches adding to
-    # the same rows lock them in the same order (no deadlock).
-    return f"""
-WITH moved AS (
-    INSERT INTO {TABLE} ({columns}) SELECT {columns} FROM {STAGING} ORDER BY at {conflict}
-    RETURNING app_id, at, status, error_code, latency_ms, path_template
-), minutes AS (
-    INSERT INTO {rollup} (app_id, span, bucket, calls, client_errors, server_errors, latency_ms_sum)
-    SELECT app_id, 60, date_trunc('minute', at), {counts} FROM moved GROUP BY 1, 3 ORDER BY 1, 3
-    ON CONFLICT (app_id, span, bucket) DO UPDATE SET {added}
-), hours AS (
-    INSERT INTO {rollup} (app_id, span, bucket, calls, client_errors, server_errors, latency_ms_sum)
-    SELECT app_id, 3600, date_trunc('hour', at), {counts} FROM moved GROUP BY 1, 3 ORDER BY 1, 3
-    ON CONFLICT (app_id, span, bucket) DO UPDATE SET {added}
-), errors AS (
-    INSERT INTO {errors} (app_id, hour, status, error_code, calls)
-    SELECT app_id, date_trunc('hour', at), status, error_code, count(*) FROM moved WHERE status >= 400
-    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (app_id, hour, status, error_code) DO UPDATE SET calls = {errors}.calls + excluded.calls
-), endpoints AS (
-    INSERT INTO {endpoints} (app_id, day, path_template, calls)
-    SELECT app_id, (at AT TIME ZONE 'UTC')::date, path_template, count(*) FROM moved GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (app_id, day, path_template) DO UPDATE SET calls = {endpoints}.calls + excluded.calls
+_ROW = operator.attrgetter(*COLUMNS)
+_ROLLUP, _ERRORS, _ENDPOINTS = (model._meta.db_table for model in (CallRollup, ErrorRollup, EndpointRollup))
+_ADDED = (
+    f"calls = {_ROLLUP}.calls + excluded.calls, client_errors = {_ROLLUP}.client_errors + excluded.client_errors, "
+    f"server_errors = {_ROLLUP}.server_errors + excluded.server_errors, "
+    f"latency_ms_sum = {_ROLLUP}.latency_ms_sum + excluded.latency_ms_sum"
 )
-SELECT count(*) FROM moved
+# The batch's counts, as arrays, added to the three rollups in one round trip.
+# Rows go in key order, so two batches adding to the same rows lock them in the
+# same order (no deadlock).
+_ROLLUPS_SQL = f"""
+WITH calls AS (
+    INSERT INTO {_ROLLUP} (app_id, span, bucket, calls, client_errors, server_errors, latency_ms_sum)
+    SELECT * FROM unnest(%s::bigint[], %s::integer[], %s::timestamptz[], %s::bigint[], %s::bigint[], %s::bigint[],
+                         %s::float8[])
+    ORDER BY 1, 2, 3
+    ON CONFLICT (app_id, span, bucket) DO UPDATE SET {_ADDED}
+), errors AS (
+    INSERT INTO {_ERRORS} (app_id, hour, status, error_code, calls)
+    SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::smallint[], %s::varchar[], %s::bigint[])
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (app_id, hour, status, error_code) DO UPDATE SET calls = {_ERRORS}.calls + excluded.calls
+)
+INSERT INTO {_ENDPOINTS} (app_id, day, path_template, calls)
+SELECT * FROM unnest(%s::bigint[], %s::date[], %s::varchar[], %s::bigint[])
+ORDER BY 1, 2, 3
+ON CONFLICT (app_id, day, path_template) DO UPDATE SET calls = {_ENDPOINTS}.calls + excluded.calls
+"""  # noqa: S608 - table names are the models', values are parameters
+
+
+Counted = tuple[int, datetime, int, str, float, str]  # _COUNTED's values
+
+
+def _rollup_params(rows: Iterable[Counted]) -> list[list[Any]]:
+    """The rollups' increments for these rows, in the order _ROLLUPS_SQL takes them (UTC buckets)."""
+    calls: dict[tuple[int, int, datetime], list[float]] = {}
+    errors: Counter[tuple[int, datetime, int, str]] = Counter()
+    endpoints: Counter[tuple[int, date, str]] = Counter()
+    for app_id, moment, status, error_code, latency_ms, template in rows:
+        at = moment.astimezone(UTC)
+        minute = at.replace(second=0, microsecond=0)
+        hour = minute.replace(minute=0)
+        client, server = int(400 <= status < 500), int(status >= 500)
+        for key in ((app_id, 60, minute), (app_id, 3600, hour)):
+            counts = calls.get(key)
+            if counts is None:
+                calls[key] = [1, client, server, latency_ms]
+            else:
+                counts[0] += 1
+                counts[1] += client
+                counts[2] += server
+                counts[3] += latency_ms
+        if status >= 400:
+            errors[(app_id, hour, status, error_code)] += 1
+        endpoints[(app_id, at.date(), template)] += 1
+    tables = (
+        ([(*key, *counts) for key, counts in sorted(calls.items())], 7),
+        ([(*key, count) for key, count in sorted(errors.items())], 5),
+        ([(*key, count) for key, count in sorted(endpoints.items())], 4),
+    )
+    # Each table's rows turned into its columns, one array parameter each.
+    return [list(column) for rows, width in tables for column in (zip(*rows, strict=True) if rows else [()] * width)]
+
+
+def _unique(records: Sequence[CallRecord]) -> list[CallRecord]:
+    """A batch's gateway records once each by (request_id, at): a gateway retrying inside one batch."""
+    seen: set[tuple[str, datetime]] = set()
+    kept = []
+    for record in records:
+        key = (record.request_id, record.at)
+        if record.source == "gateway" and key in seen:
+            continue
+        seen.add(key)
+        kept.append(record)
+    return kept
+
+
+def _copy(cursor: Any, table: str, records: Iterable[CallRecord]) -> None:
+    # Django converts the errors of execute() but not of copy(): a missing
+    # partition or a replayed record must reach write() as IntegrityError.
+    with connection.wrap_database_errors, cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        for record in records:
+            copy.write_row(_ROW(record))
+
+
+def _is_unique_violation(error: IntegrityError) -> bool:
+    return isinstance(error.__cause__, psycopg.errors.UniqueViolation)
+
+
+# What the rollups need of a stored row, in this order.
+_COUNTED = ("app_id", "at", "status", "error_code", "latency_ms", "path_template")
+_COUNTED_OF = operator.attrgetter(*_COUNTED)
+# A batch some of whose gateway records are stored already: the new ones go in,
+# and come back so that only they are counted.
+_INSERT_NEW_SQL = f"""
+INSERT INTO {TABLE} ({", ".join(COLUMNS)}) SELECT {", ".join(COLUMNS)} FROM {STAGING} ORDER BY at
+ON CONFLICT (request_id, at) WHERE source = 'gateway' DO NOTHING
+RETURNING {", ".join(_COUNTED)}
 """  # noqa: S608 - table and column names are the models', values come through COPY
 
 
@@ -95,17 +162,32 @@ class PostgresStorage(SqlReads):
             return self._write(records, dedupe=dedupe)
 
     def _write(self, records: Sequence[CallRecord], *, dedupe: bool) -> int:
+        if dedupe:
+            records = _unique(records)
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                _copy(cursor, TABLE, records)
+                cursor.execute(_ROLLUPS_SQL, _rollup_params(map(_COUNTED_OF, records)))
+            return len(records)
+        except IntegrityError as error:
+            if not (dedupe and _is_unique_violation(error)):
+                raise
+        return self._write_new(records)
+
+    def _write_new(self, records: Sequence[CallRecord]) -> int:
+        """A batch some of whose gateway records are stored already: only the others are added."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} "
                 f"(LIKE {TABLE} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
             )
             cursor.execute(f"TRUNCATE {STAGING}")  # left over when no commit came between two batches
-            with cursor.copy(f"COPY {STAGING} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for record in records:
-                    copy.write_row([getattr(record, name) for name in COLUMNS])
-            cursor.execute(_move_sql(dedupe=dedupe))
-            return int(cursor.fetchone()[0])
+            _copy(cursor, STAGING, records)
+            cursor.execute(_INSERT_NEW_SQL)
+            stored = cursor.fetchall()
+            if stored:
+                cursor.execute(_ROLLUPS_SQL, _rollup_params(stored))
+            return len(stored)
 
     def prepare(self, days: Iterable[date], *, recheck: bool = False) -> None:
         """Create the daily partitions these days need, if missing (each in its own transaction).

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 import calllogs.recorder as module
-from calllogs.models import CallLog, CallRollup, EndpointRollup
+from calllogs.models import CallLog, CallRollup, EndpointRollup, ErrorRollup
 from calllogs.recorder import Recorder
 from calllogs.services import calllog_partitions_prepare, calllog_retention_apply
 from openapi.tests.helpers import Setup
@@ -119,3 +119,42 @@ def test_the_background_thread_writes_calls_within_a_second(
         recorder.stop()
         module.recorder = original
         settings.CALLLOG_BACKGROUND = False
+
+
+def test_the_rollups_count_exactly_the_rows_stored_through_replays_and_repeats(alice: Setup) -> None:
+    """Fresh batches, a batch half replayed, a record repeated within its batch: each rollup
+    equals what the stored rows add up to (the chart never counts a row that isn't there)."""
+    now = timezone.now().replace(second=30)
+    earlier = now - timedelta(hours=2, minutes=7)
+
+    def call(n: int, at: datetime, status: int = 200, code: str = "", **fields: Any) -> Any:
+        return record(
+            alice.app.pk, at=at, source="gateway", request_id=f"gw-{n}", status=status, error_code=code, **fields
+        )
+
+    first = [call(1, now), call(2, now, 403, "RBAC_MDLW_001"), call(3, earlier, 500, "INTERNAL_ERROR")]
+    assert store(*first, dedupe=True) == 3
+    replayed = [*first, call(4, earlier, 429, "RATE_LIMIT_EXCEEDED"), call(4, earlier, 429, "RATE_LIMIT_EXCEEDED")]
+    assert store(*replayed, dedupe=True) == 1, "only gw-4 is new, and once"
+    assert store(record(alice.app.pk, at=now, path_template="/v2/order/list", latency_ms=2.0)) == 1
+
+    rows = list(CallLog.objects.filter(app_id=alice.app.pk))
+    assert len(rows) == 5
+    for span, cut in ((60, {"second": 0}), (3600, {"minute": 0, "second": 0})):
+        expected: dict[datetime, list[float]] = {}
+        for row in rows:
+            bucket = row.at.astimezone(UTC).replace(microsecond=0, **cut)
+            counts = expected.setdefault(bucket, [0, 0, 0, 0.0])
+            counts[0] += 1
+            counts[1] += 400 <= row.status < 500
+            counts[2] += row.status >= 500
+            counts[3] += row.latency_ms
+        stored = {
+            r.bucket.astimezone(UTC): [r.calls, r.client_errors, r.server_errors, r.latency_ms_sum]
+            for r in CallRollup.objects.filter(app_id=alice.app.pk, span=span)
+        }
+        assert stored == expected, span
+    errors = {(r.status, r.error_code): r.calls for r in ErrorRollup.objects.filter(app_id=alice.app.pk)}
+    assert errors == {(403, "RBAC_MDLW_001"): 1, (500, "INTERNAL_ERROR"): 1, (429, "RATE_LIMIT_EXCEEDED"): 1}
+    endpoints = {r.path_template: r.calls for r in EndpointRollup.objects.filter(app_id=alice.app.pk)}
+    assert endpoints == {"/v1/shop/fs/{fs_id}/shop-info": 4, "/v2/order/list": 1}

@@ -18,6 +18,7 @@ from apps_mgmt.menu import app_menu
 from apps_mgmt.permissions import get_app_for_member
 
 from . import selectors
+from .entry_links import entry_links
 from .forms import LogFilterForm
 from .models import CallLog
 from .recording import describe
@@ -87,6 +88,7 @@ def log_detail(request: HttpRequest, fs_id: int, key: str) -> HttpResponse:
             "app": app,
             "menu": app_menu(app, current=MENU),
             "call": call,
+            "links": entry_links(app, call),
             "request_headers": describe(call.request_headers),
             "response_headers": describe(call.response_headers),
             "request_body": describe(call.request_body) if call.request_body else "",

@@ -1,15 +1,17 @@
 """Links the floors above add to each endpoint of the API reference.
 
-openapi/ can't import the apps built on it (CONTRIBUTING.md, "Where code
-goes"), so they register a provider in their AppConfig.ready(): a function of
-an operation id that returns a link for it, or None (the API Playground gives
-"Try it in the API Playground" for every endpoint it offers).
+openapi/ can't import the apps built on it, so they register a provider in
+their AppConfig.ready() (console/lib/hooks.py): a function of an operation id
+that returns its links, if any (the API Playground gives "Try it in the API
+Playground" for every endpoint it offers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from console.lib.hooks import Hooks
 
 
 @dataclass(frozen=True)
@@ -18,14 +20,12 @@ class ReferenceLink:
     url: str
 
 
-Provider = Callable[[str], ReferenceLink | None]
-_providers: dict[str, Provider] = {}
+_hooks: Hooks[[str], ReferenceLink] = Hooks()
 
 
-def register_reference_link(name: str, provider: Provider) -> None:
-    """Register (or replace) the provider called `name`."""
-    _providers[name] = provider
+def register_reference_link(name: str, provider: Callable[[str], Iterable[ReferenceLink]]) -> None:
+    _hooks.register(name, provider)
 
 
 def reference_links(operation_id: str) -> list[ReferenceLink]:
-    return [link for provider in _providers.values() if (link := provider(operation_id)) is not None]
+    return _hooks.collect(operation_id)

@@ -12,15 +12,12 @@ class PlaygroundConfig(AppConfig):
 
         register_action_labels(LABELS)
 
-        from django.utils.translation import gettext
+        from calllogs.entry_links import register_entry_link
+        from openapi.reference_links import register_reference_link
 
-        from openapi.reference_links import ReferenceLink, register_reference_link
+        from .links import log_entry_links, reference_links
 
-        from .templatetags.playground import playground_link
-
-        def try_it(operation_id: str) -> ReferenceLink | None:
-            url = playground_link(operation_id)
-            return ReferenceLink(gettext("Try it in the API Playground"), url) if url else None
-
-        # The API reference links each endpoint the playground offers.
-        register_reference_link("playground", try_it)
+        # The API reference links each endpoint the playground offers, and so
+        # does a Log History entry of a call to one of them.
+        register_reference_link("playground", reference_links)
+        register_entry_link("playground", log_entry_links)

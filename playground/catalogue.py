@@ -176,6 +176,10 @@ class Catalogue:
     def find(self, operation: str) -> Endpoint | None:
         return next((endpoint for endpoint in self.endpoints() if endpoint.operation == operation), None)
 
+    def route(self, method: str, path_template: str) -> Endpoint | None:
+        """The endpoint a recorded call went to (Log History keeps the method and the path key)."""
+        return next((e for e in self.endpoints() if e.method == method and e.path == path_template), None)
+
     @property
     def first(self) -> Endpoint:
         return self.groups[0].endpoints[0]

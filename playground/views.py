@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps_mgmt.menu import app_menu
 from apps_mgmt.models import App
 from apps_mgmt.permissions import get_app_for_member
+from calllogs.selectors import log_detail
 from console.lib.http import client_ip
 from partners.permissions import actor_of, get_membership
 from partners.roles import Permission, refusal
@@ -23,6 +24,7 @@ from partners.roles import Permission, refusal
 from . import selectors, services
 from .catalogue import Endpoint, catalogue
 from .forms import Hints, PlaygroundInvalid, example_body, form_fields, initial_values, request_prepare, values_of
+from .from_log import call_form
 from .models import PlaygroundCall
 from .snippets import request_snippets, token_snippet
 
@@ -155,6 +157,14 @@ def playground(request: HttpRequest, fs_id: int) -> HttpResponse:
         if saved is None:
             raise Http404("No such saved request")
         return _page(request, app, _endpoint(saved.operation), values=dict(saved.values), body=saved.body)
+    if "log" in request.GET:
+        # A call from the app's Log History, back in the form (not sent until the member sends it).
+        logged = log_detail(app, request.GET["log"])
+        endpoint = catalogue().route(logged.method, logged.path_template)
+        if endpoint is None:
+            raise Http404("The API Playground doesn't offer this endpoint")
+        values, body = call_form(endpoint, logged)
+        return _page(request, app, endpoint, values=values, body=body)
     return _page(request, app, _endpoint(request.GET.get("op")))
 
 

@@ -199,6 +199,8 @@ class Stack:
             "WEBHOOK_SECRET_KEYS": Fernet.generate_key().decode(),
             # The run's webhook receiver is on loopback, which production refuses (SSRF).
             "WEBHOOK_ALLOW_PRIVATE_TARGETS": "1",
+            # The gateway's credential: the run posts a Kong batch through gunicorn.
+            "LOG_INGEST_TOKEN": secrets.token_urlsafe(32),
         }
         inherited = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR") if name in os.environ}
         return {**inherited, "PYTHONUNBUFFERED": "1", **console}

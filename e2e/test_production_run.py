@@ -11,8 +11,10 @@ received, the objects in the bucket, rows in PostgreSQL.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import hmac
+import json
 import re
 import signal
 import time
@@ -379,6 +381,46 @@ def test_the_shop_info_call_is_in_log_history(stack: Stack, journey: Journey) ->
     page.locator("table.log-table a").first.click()
     page.get_by_role("heading", name="Response").wait_for()
     assert page.get_by_text(f"/v1/shop/fs/{journey.fs_id}/shop-info").count() >= 1
+    assert page.console_errors == []
+
+
+def test_a_gateway_batch_lands_in_log_history_once(stack: Stack, journey: Journey) -> None:
+    """The marketplace's gateway posts a gzipped Kong http-log batch to /gateway/logs through gunicorn.
+
+    The records are stored once (the replay stores nothing), the bad one is
+    named by its index, and the call shows in Log History with the source
+    Gateway; the gateway's credential opens nothing else.
+    """
+    started = int(time.time() * 1000)
+    kong = {
+        "request": {"id": "e2e-kong-0001", "method": "GET", "uri": f"/v2/order/list?fs_id={journey.fs_id}&page=1",
+                    "headers": {"user-agent": "partner-erp/2.1", "authorization": "Bearer never-stored"}},
+        "response": {"status": 200, "headers": {"content-type": "application/json"}},
+        "latencies": {"request": 42},
+        "started_at": started,
+        "client_ip": "203.0.113.9",
+        "consumer": {"custom_id": str(journey.fs_id)},
+    }  # fmt: skip
+    batch = gzip.compress(json.dumps([kong, {"request_id": "no-app"}]).encode())
+    headers = {
+        "Authorization": f"Bearer {stack.env['LOG_INGEST_TOKEN']}",
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+    }
+    url = f"{stack.base_url}/gateway/logs"
+    first, again = (requests.post(url, data=batch, headers=headers, verify=stack.ca, timeout=10).json() for _ in "12")
+    assert (first["stored"], first["duplicates"], [r["index"] for r in first["rejected"]]) == (1, 0, [1])
+    assert (again["stored"], again["duplicates"]) == (0, 1)
+    # The credential writes logs and reads nothing.
+    other = requests.get(f"{stack.base_url}/apps/", headers=headers, verify=stack.ca, timeout=10, allow_redirects=False)
+    assert other.status_code == 302 and "/accounts/login/" in other.headers["Location"]
+    page = journey.pages["partner"]
+    page.goto(f"/apps/{journey.fs_id}/logs/?request_id=e2e-kong-0001")
+    row = page.locator("table.log-table tbody tr")
+    assert row.count() == 1 and "Gateway" in (row.first.text_content() or "")
+    row.first.locator("a").first.click()
+    page.get_by_role("heading", name="Response").wait_for()
+    assert "never-stored" not in page.content()
     assert page.console_errors == []
 
 

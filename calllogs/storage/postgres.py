@@ -70,19 +70,23 @@ ON CONFLICT (app_id, day, path_template) DO UPDATE SET calls = {_ENDPOINTS}.call
 
 
 Counted = tuple[int, datetime, int, str, float, str]  # _COUNTED's values
+_EPOCH_DAY = date(1970, 1, 1)
 
 
 def _rollup_params(rows: Iterable[Counted]) -> list[list[Any]]:
-    """The rollups' increments for these rows, in the order _ROLLUPS_SQL takes them (UTC buckets)."""
-    calls: dict[tuple[int, int, datetime], list[float]] = {}
-    errors: Counter[tuple[int, datetime, int, str]] = Counter()
-    endpoints: Counter[tuple[int, date, str]] = Counter()
+    """The rollups' increments for these rows, in the order _ROLLUPS_SQL takes them (UTC buckets).
+
+    Buckets are counted as whole seconds since the epoch and turned into
+    datetimes once each at the end: a batch holds thousands of rows but a
+    handful of minutes."""
+    calls: dict[tuple[int, int, int], list[float]] = {}
+    errors: Counter[tuple[int, int, int, str]] = Counter()
+    endpoints: Counter[tuple[int, int, str]] = Counter()
     for app_id, moment, status, error_code, latency_ms, template in rows:
-        at = moment.astimezone(UTC)
-        minute = at.replace(second=0, microsecond=0)
-        hour = minute.replace(minute=0)
+        second = int(moment.timestamp())
+        hour = second - second % 3600
         client, server = int(400 <= status < 500), int(status >= 500)
-        for key in ((app_id, 60, minute), (app_id, 3600, hour)):
+        for key in ((app_id, 60, second - second % 60), (app_id, 3600, hour)):
             counts = calls.get(key)
             if counts is None:
                 calls[key] = [1, client, server, latency_ms]
@@ -93,11 +97,18 @@ def _rollup_params(rows: Iterable[Counted]) -> list[list[Any]]:
                 counts[3] += latency_ms
         if status >= 400:
             errors[(app_id, hour, status, error_code)] += 1
-        endpoints[(app_id, at.date(), template)] += 1
+        endpoints[(app_id, second // 86400, template)] += 1
+
+    def moment_of(second: int) -> datetime:
+        return datetime.fromtimestamp(second, UTC)
+
+    def day_of(days: int) -> date:
+        return _EPOCH_DAY + timedelta(days=days)
+
     tables = (
-        ([(*key, *counts) for key, counts in sorted(calls.items())], 7),
-        ([(*key, count) for key, count in sorted(errors.items())], 5),
-        ([(*key, count) for key, count in sorted(endpoints.items())], 4),
+        ([(a, span, moment_of(s), *counts) for (a, span, s), counts in sorted(calls.items())], 7),
+        ([(a, moment_of(h), st, code, n) for (a, h, st, code), n in sorted(errors.items())], 5),
+        ([(a, day_of(d), path, n) for (a, d, path), n in sorted(endpoints.items())], 4),
     )
     # Each table's rows turned into its columns, one array parameter each.
     return [list(column) for rows, width in tables for column in (zip(*rows, strict=True) if rows else [()] * width)]

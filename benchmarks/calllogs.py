@@ -14,7 +14,7 @@ SQL (generate_series, one day's partition at a time; not the ORM) in a
 database of its own next to DATABASE_URL's, `<name>_calllogs_bench`, kept
 between runs (built again with --rebuild or when --rows changes): it is the
 slow part. A partner and user own the big app, so the page can be looked at
-(`--serve` prints how).
+(each run prints how).
 
 Measured, all in this one run:
 - queries: the first page of every filter combination (range x status class x
@@ -555,6 +555,10 @@ def main() -> int:
         assert info is not None
         lines.append(
             f"data set: {info['rows']:,} calls over 30 days for {APPS} apps (half for one), built {info['built_at']:%Y-%m-%d %H:%M} UTC in {info['seconds']:.0f} s; big app fs_id {info['fs_id']}"
+        )
+        lines.append(
+            f"  to look at it: DATABASE_URL={url} .venv/bin/python manage.py runserver, sign in as "
+            f"bench@example.com (password bench-password-10M), open /apps/{info['fs_id']}/logs/"
         )
         if "queries" in parts:
             good, found = bench_queries(info, args.reps)

@@ -68,6 +68,7 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
 
     page.get_by_role("heading", name="Endpoints").wait_for()
     assert page.get_by_role("link", name="API Playground").get_attribute("aria-current") == "page"
+    page.get_by_label("shop_id").fill(str(alice.shop.shop_id))
     page.get_by_role("button", name="Send").click()
     result = page.get_by_role("region", name="Response")
     result.get_by_text("Toko Alice").first.wait_for()
@@ -76,13 +77,21 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
     shoot(page, "playground-result")
 
     recorder.flush()  # as the recorder's thread does, within a second
+    result_url = page.url
     page.get_by_role("link", name="See it in Log History").click()
     page.get_by_role("cell", name="Playground").first.wait_for()
-    page.go_back()
+    # The entry leads back to the form, filled in as the call was made.
+    page.locator("table.log-table tbody tr a").first.click()
+    page.get_by_role("link", name="Try again in the API Playground").click()
+    page.get_by_role("heading", name="Endpoints").wait_for()
+    assert page.locator("input[name=operation]").input_value() == "shop_info"
+    assert page.get_by_label("shop_id").input_value() == str(alice.shop.shop_id)
+    page.goto(result_url)
 
     page.get_by_role("button", name="Copy the curl code").click()
     curl = page.evaluate("navigator.clipboard.readText()")
-    assert curl.startswith(f"curl -sS -X GET {live_server.url}/v1/shop/fs/{alice.app.fs_id}/shop-info")
+    url = f"{live_server.url}/v1/shop/fs/{alice.app.fs_id}/shop-info?shop_id={alice.shop.shop_id}"
+    assert curl.startswith(f"curl -sS -X GET '{url}'")
 
     token = requests.post(
         f"{live_server.url}/token?grant_type=client_credentials",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.totp_codes import totp
 
@@ -30,8 +31,8 @@ def test_a_new_partner_signs_up_verifies_signs_in_and_turns_on_totp(page) -> Non
     page.get_by_role("button", name="Confirm").click()
     # Confirmed in the browser that signed up: signed in at once, no second sign-in.
     page.get_by_role("heading", name="Welcome").wait_for()
-    assert page.get_by_text("You have confirmed").is_visible()
-    assert page.get_by_text("Two-factor off").is_visible()
+    expect(page.get_by_text("You have confirmed")).to_be_visible()
+    expect(page.get_by_text("Two-factor off")).to_be_visible()
 
     page.get_by_role("link", name="Turn on two-factor").click()
     # allauth asks for the password again before a security change.
@@ -46,7 +47,7 @@ def test_a_new_partner_signs_up_verifies_signs_in_and_turns_on_totp(page) -> Non
     assert re.search(r"\b[0-9a-f]{8}\b", codes)
 
     page.goto("/")
-    assert page.get_by_text("Two-factor on").is_visible()
+    expect(page.get_by_text("Two-factor on")).to_be_visible()
     assert page.console_errors == []
 
     # The next sign-in asks for the code.

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from apps_mgmt.models import App
@@ -63,7 +64,7 @@ def test_alice_creates_deletes_regenerates_and_imports_apps(page) -> None:
     # Regenerate App 2's secret with a one-hour grace window.
     app2 = App.objects.get(partner=alice, name="App 2")
     page.goto(f"/apps/{app2.fs_id}/auth/")
-    assert page.get_by_text(app2.masked_secret).is_visible()
+    expect(page.get_by_text(app2.masked_secret)).to_be_visible()
     page.get_by_label("1 hour").check()
     page.get_by_role("button", name="Regenerate Client Secret").click()
     page.get_by_text("New Client Secret: copy it now").wait_for()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, StaffFactory, UserFactory
 from partners.models import Partner
@@ -50,7 +51,7 @@ def register(page, *, company: str, member_type: str, domains: list[str]) -> Non
     page.wait_for_url(re.compile("/registration/submit/"))
     page.get_by_role("button", name="Submit registration").click()
     page.wait_for_url(re.compile("/registration/status/"))
-    assert page.get_by_text("Waiting for review").first.is_visible()
+    expect(page.get_by_text("Waiting for review").first).to_be_visible()
 
 
 def test_a_seller_and_an_enabler_register_and_sam_approves_one_and_rejects_the_other(page, terms) -> None:
@@ -78,8 +79,8 @@ def test_a_seller_and_an_enabler_register_and_sam_approves_one_and_rejects_the_o
     assert rows.count() == 2
     assert "Acme Seller" in rows.nth(0).inner_text()  # oldest first
     page.get_by_role("link", name="Acme Seller").click()
-    assert page.get_by_role("link", name="valid_certificate.pdf").is_visible()
-    assert page.get_by_text("acme-official").first.is_visible()
+    expect(page.get_by_role("link", name="valid_certificate.pdf")).to_be_visible()
+    expect(page.get_by_text("acme-official").first).to_be_visible()
     page.get_by_role("button", name="Approve").click()
     page.get_by_text("Approved Acme Seller").wait_for()
     page.get_by_role("link", name="Charlie Enabler").first.click()
@@ -90,13 +91,13 @@ def test_a_seller_and_an_enabler_register_and_sam_approves_one_and_rejects_the_o
     page.get_by_text("Rejected Charlie Enabler").wait_for()
 
     page.goto("/dev/mail/")
-    assert page.get_by_text(re.compile("Your registration of Acme Seller is approved")).is_visible()
-    assert page.get_by_text(re.compile("Your registration of Charlie Enabler needs changes")).is_visible()
+    expect(page.get_by_text(re.compile("Your registration of Acme Seller is approved"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Your registration of Charlie Enabler needs changes"))).to_be_visible()
     sign_out(page)
 
     sign_in(page, charlie.email)
     page.goto("/registration/status/")
-    assert page.get_by_text("The company profile does not name the company.").first.is_visible()
+    expect(page.get_by_text("The company profile does not name the company.").first).to_be_visible()
     page.get_by_role("link", name="Correct and submit again").click()
     page.get_by_label("Company name").fill("Charlie Enabler Ltd")
     page.get_by_role("button", name="Save and continue").click()  # no file chosen: the kept PDFs stay
@@ -105,7 +106,7 @@ def test_a_seller_and_an_enabler_register_and_sam_approves_one_and_rejects_the_o
     page.wait_for_url(re.compile("/registration/submit/"))
     page.get_by_role("button", name="Submit again").click()
     page.wait_for_url(re.compile("/registration/status/"))
-    assert page.get_by_text("Submission 2").is_visible()
+    expect(page.get_by_text("Submission 2")).to_be_visible()
     assert page.console_errors == []
 
     statuses = dict(Partner.objects.values_list("company_name", "status"))

@@ -102,7 +102,8 @@ class OrderDetailView(OpenApiView):
 
 
 class _OrderStepView(OpenApiView):
-    """A POST on /v1/order/{order_id}/fs/{fs_id}/...: find the app's order, run one sandbox service."""
+    # A POST on /v1/order/{order_id}/fs/{fs_id}/...: find the app's order, run one sandbox service.
+    # (A comment, not a docstring: drf-spectacular would publish a docstring as each step's description.)
 
     def step(self, order_id: str, run: Callable[[SandboxOrder], Any]) -> Any:
         order = order_of_app(self.caller.app, order_id=path_id("order_id", order_id))

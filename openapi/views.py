@@ -123,7 +123,8 @@ class ProductInfoView(OpenApiView):
 
 
 class _BatchUpdateView(OpenApiView):
-    """POST a JSON array of rows for one shop (?shop_id=); answer Tokopedia's per-row results."""
+    # POST a JSON array of rows for one shop (?shop_id=); answer Tokopedia's per-row results.
+    # (A comment, not a docstring: drf-spectacular would publish a docstring as each update's description.)
 
     row_serializer: type[Any]
 

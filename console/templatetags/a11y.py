@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def error_title_prefix(context: template.Context) -> str:
                 continue
             seen.add(id(value))
             if _refused(value):
-                return "Error: "
+                return gettext("Error:") + " "
     return ""
 
 

@@ -22,7 +22,8 @@
     tzDate: function (ts) { return window.uPlot.tzDate(new Date(ts * 1e3), data.tz); },
     series: [
       {},
-      { label: "Calls", stroke: "#027a0a", fill: "rgba(3,172,14,.12)", width: 2 },
+      // The legend's word comes from the page, in the reader's language.
+      { label: holder.getAttribute("data-calls") || "Calls", stroke: "#027a0a", fill: "rgba(3,172,14,.12)", width: 2 },
       { label: "4xx", stroke: "#9a6700", width: 2 },
       { label: "5xx", stroke: "#c62828", width: 2 }
     ],

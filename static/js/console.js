@@ -13,6 +13,13 @@
   }
   window.consoleAnnounce = announce;
 
+  // The words this file says come from the page (base.html's <body data-…>), in
+  // the reader's language; the English here is only a fallback. "{name}" is filled in.
+  function words(key, fallback, name) {
+    var text = (document.body && document.body.getAttribute("data-" + key)) || fallback;
+    return name === undefined ? text : text.replace("{name}", name);
+  }
+
   function labelOf(control) {
     if (control.id) {
       var label = document.querySelector('label[for="' + control.id + '"]');
@@ -40,7 +47,8 @@
         var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", (caption ? caption.textContent.trim() : "Table") + " (scrolls sideways)");
+        var name = caption ? caption.textContent.trim() : words("table", "Table");
+        box.setAttribute("aria-label", words("scrolls", "{name} (scrolls sideways)", name));
       } else if (!scrolls && box.getAttribute("tabindex") === "0") {
         box.removeAttribute("tabindex"); box.removeAttribute("role"); box.removeAttribute("aria-label");
       }
@@ -73,17 +81,17 @@
     var source = document.querySelector(button.getAttribute("data-copy"));
     if (!source) return;
     var value = source.value !== undefined ? source.value : source.textContent;
-    var name = button.getAttribute("data-copy-name") || (labelOf(source) || "Value");
+    var name = button.getAttribute("data-copy-name") || (labelOf(source) || words("copy-value", "Value"));
     var done = function () {
       var label = button.innerHTML;
-      button.textContent = "Copied";
-      announce(name + " is on the clipboard");
+      button.textContent = words("copied", "Copied");
+      announce(words("copied-note", "{name} is on the clipboard", name));
       setTimeout(function () { button.innerHTML = label; }, 1500);
     };
     var fallback = function () {
       // Without the Clipboard API (plain HTTP, older browsers): select the text for Ctrl+C.
       if (source.select) { source.focus(); source.select(); }
-      announce(name + " selected: press Control+C to copy it");
+      announce(words("copy-fallback", "{name} selected: press Control+C to copy it", name));
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).then(done, fallback);
     else fallback();

@@ -496,18 +496,18 @@ SPECTACULAR_SETTINGS: dict[str, object] = {
     "SECURITY": [{"bearerAuth": []}],
     "TAGS": [
         {
-            "name": "Authentication",
+            "name": gettext_noop("Authentication"),
             "description": gettext_noop("Tokens for the API (client credentials), and introspection."),
         },
-        {"name": "Shop", "description": gettext_noop("The shops linked to the app.")},
-        {"name": "Product", "description": gettext_noop("Product info, stock and price.")},
+        {"name": gettext_noop("Shop"), "description": gettext_noop("The shops linked to the app.")},
+        {"name": gettext_noop("Product"), "description": gettext_noop("Product info, stock and price.")},
         {
-            "name": "Order",
+            "name": gettext_noop("Order"),
             "description": gettext_noop("Orders and their lifecycle: accept, reject, pickup, shipping, label."),
         },
-        {"name": "App", "description": gettext_noop("The app itself: its IP whitelist.")},
+        {"name": gettext_noop("App"), "description": gettext_noop("The app itself: its IP whitelist.")},
         {
-            "name": "Webhook",
+            "name": gettext_noop("Webhook"),
             "description": gettext_noop("The app's webhook URLs and secret, a manual trigger, an order's payload."),
         },
     ],

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.translation import gettext
 from drf_spectacular.generators import SchemaGenerator
+
+from openapi.reader_text import translated
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -44,5 +47,7 @@ def endpoint_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Choices for a form, one group per tag."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for endpoint in document_endpoints():
-        groups.setdefault(endpoint.tag or "Other", []).append((endpoint.key, endpoint.key))
+        groups.setdefault(translated(endpoint.tag) if endpoint.tag else gettext("Other"), []).append(
+            (endpoint.key, endpoint.key)
+        )
     return list(groups.items())

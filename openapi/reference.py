@@ -74,6 +74,11 @@ class Section:
     def id(self) -> str:
         return "tag-" + re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
 
+    @property
+    def label(self) -> str:
+        """The tag's name in the reader's language (the document, and the anchor, keep the English)."""
+        return translated(self.name)
+
 
 @dataclass(frozen=True)
 class Reference:

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.utils.translation import gettext, ngettext
 
-from openapi.reader_text import reader_text
+from openapi.reader_text import reader_text, translated
 
 from . import reasons
 
@@ -164,6 +164,11 @@ class Group:
     tag: str
     description: str
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        """The tag's name in the reader's language."""
+        return translated(self.tag)
 
 
 @dataclass(frozen=True)

@@ -112,8 +112,9 @@ PAGES = [
     Page(
         "/openapi/docs/",
         "staff",
-        ("Referensi API", "Kembali ke daftar endpoint", "Amplop galat"),
-        ("Back to the endpoints", "The error envelope", ">Responses<"),
+        ("Referensi API", "Kembali ke daftar endpoint", "Amplop galat", ">Pesanan</a>", ">Toko</h2>"),
+        ("Back to the endpoints", "The error envelope", ">Responses<", ">Order</a>", ">Shop</h2>"),
+        # JSON's type names (object, string, integer) stay as a developer reads them in any language.
         whole_page=False,
     ),
 ]

@@ -178,7 +178,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     # The project's apps, one floor a line from the ground up: an app imports
     # only those listed before it (CONTRIBUTING.md, "Where code goes").
     "outbox",
@@ -483,9 +482,6 @@ SPECTACULAR_SETTINGS: dict[str, object] = {
     "DESCRIPTION": "The marketplace's Open API (sandbox), compatible with Tokopedia's. See docs/openapi.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "APPEND_COMPONENTS": {
         "securitySchemes": {

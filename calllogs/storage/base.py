@@ -9,9 +9,11 @@ through the ORM, so SQLite and PostgreSQL share them; a column store
 
 from __future__ import annotations
 
+import operator
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from django.db import connection
@@ -45,6 +47,62 @@ class CallRecord:
 
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in fields(CallRecord))
+# What the rollups need of a stored call, in this order (a CallRecord's attributes, or a row's columns).
+COUNTED: tuple[str, ...] = ("app_id", "at", "status", "error_code", "latency_ms", "path_template")
+Counted = tuple[int, datetime, int, str, float, str]
+counted = operator.attrgetter(*COUNTED)
+_EPOCH_DAY = date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class RollupRows:
+    """A batch's increments for the three rollups, each list sorted by its key (so two writers adding
+    to the same rows lock them in the same order: no deadlock)."""
+
+    calls: list[tuple[int, int, datetime, int, int, int, float]]  # app, span, bucket, calls, 4xx, 5xx, latency
+    errors: list[tuple[int, datetime, int, str, int]]  # app, hour, status, error code, calls
+    endpoints: list[tuple[int, date, str, int]]  # app, day, endpoint, calls
+
+
+def rollup_rows(rows: Iterable[Counted]) -> RollupRows:
+    """Count stored calls into the rollups' rows (UTC minutes, hours and days).
+
+    Buckets are counted as whole seconds since the epoch and turned into
+    datetimes once each at the end: a batch holds thousands of calls but a
+    handful of minutes."""
+    calls: dict[tuple[int, int, int], list[float]] = {}
+    errors: Counter[tuple[int, int, int, str]] = Counter()
+    endpoints: Counter[tuple[int, int, str]] = Counter()
+    for app_id, moment, status, error_code, latency_ms, template in rows:
+        second = int(moment.timestamp())
+        hour = second - second % 3600
+        client, server = int(400 <= status < 500), int(status >= 500)
+        for key in ((app_id, 60, second - second % 60), (app_id, 3600, hour)):
+            counts = calls.get(key)
+            if counts is None:
+                calls[key] = [1, client, server, latency_ms]
+            else:
+                counts[0] += 1
+                counts[1] += client
+                counts[2] += server
+                counts[3] += latency_ms
+        if status >= 400:
+            errors[(app_id, hour, status, error_code)] += 1
+        endpoints[(app_id, second // 86400, template)] += 1
+    return RollupRows(
+        calls=[
+            (app, span, _moment(start), int(n), int(c4), int(c5), latency)
+            for (app, span, start), (n, c4, c5, latency) in sorted(calls.items())
+        ],
+        errors=[(app, _moment(hour), status, code, n) for (app, hour, status, code), n in sorted(errors.items())],
+        endpoints=[
+            (app, _EPOCH_DAY + timedelta(days=day), path, n) for (app, day, path), n in sorted(endpoints.items())
+        ],
+    )
+
+
+def _moment(second: int) -> datetime:
+    return datetime.fromtimestamp(second, UTC)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import operator
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -26,7 +25,7 @@ from django.db.utils import DatabaseError, IntegrityError
 
 from calllogs.models import CallLog, CallRollup, EndpointRollup, ErrorRollup
 
-from .base import COLUMNS, CallRecord, SqlReads
+from .base import COLUMNS, COUNTED, CallRecord, Counted, SqlReads, counted, rollup_rows, rollup_sql
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +40,6 @@ def partition_name(day: date) -> str:
 
 _ROW = operator.attrgetter(*COLUMNS)
 _ROLLUP, _ERRORS, _ENDPOINTS = (model._meta.db_table for model in (CallRollup, ErrorRollup, EndpointRollup))
-_ADDED = (
-    f"calls = {_ROLLUP}.calls + excluded.calls, client_errors = {_ROLLUP}.client_errors + excluded.client_errors, "
-    f"server_errors = {_ROLLUP}.server_errors + excluded.server_errors, "
-    f"latency_ms_sum = {_ROLLUP}.latency_ms_sum + excluded.latency_ms_sum"
-)
 # The batch's counts, as arrays, added to the three rollups in one round trip.
 # Rows go in key order, so two batches adding to the same rows lock them in the
 # same order (no deadlock).
@@ -55,63 +49,28 @@ WITH calls AS (
     SELECT * FROM unnest(%s::bigint[], %s::integer[], %s::timestamptz[], %s::bigint[], %s::bigint[], %s::bigint[],
                          %s::float8[])
     ORDER BY 1, 2, 3
-    ON CONFLICT (app_id, span, bucket) DO UPDATE SET {_ADDED}
+    {rollup_sql(_ROLLUP, "app_id, span, bucket", ("calls", "client_errors", "server_errors", "latency_ms_sum"))}
 ), errors AS (
     INSERT INTO {_ERRORS} (app_id, hour, status, error_code, calls)
     SELECT * FROM unnest(%s::bigint[], %s::timestamptz[], %s::smallint[], %s::varchar[], %s::bigint[])
     ORDER BY 1, 2, 3, 4
-    ON CONFLICT (app_id, hour, status, error_code) DO UPDATE SET calls = {_ERRORS}.calls + excluded.calls
+    {rollup_sql(_ERRORS, "app_id, hour, status, error_code", ("calls",))}
 )
 INSERT INTO {_ENDPOINTS} (app_id, day, path_template, calls)
 SELECT * FROM unnest(%s::bigint[], %s::date[], %s::varchar[], %s::bigint[])
 ORDER BY 1, 2, 3
-ON CONFLICT (app_id, day, path_template) DO UPDATE SET calls = {_ENDPOINTS}.calls + excluded.calls
+{rollup_sql(_ENDPOINTS, "app_id, day, path_template", ("calls",))}
 """  # noqa: S608 - table names are the models', values are parameters
 
 
-Counted = tuple[int, datetime, int, str, float, str]  # _COUNTED's values
-_EPOCH_DAY = date(1970, 1, 1)
-
-
 def _rollup_params(rows: Iterable[Counted]) -> list[list[Any]]:
-    """The rollups' increments for these rows, in the order _ROLLUPS_SQL takes them (UTC buckets).
-
-    Buckets are counted as whole seconds since the epoch and turned into
-    datetimes once each at the end: a batch holds thousands of rows but a
-    handful of minutes."""
-    calls: dict[tuple[int, int, int], list[float]] = {}
-    errors: Counter[tuple[int, int, int, str]] = Counter()
-    endpoints: Counter[tuple[int, int, str]] = Counter()
-    for app_id, moment, status, error_code, latency_ms, template in rows:
-        second = int(moment.timestamp())
-        hour = second - second % 3600
-        client, server = int(400 <= status < 500), int(status >= 500)
-        for key in ((app_id, 60, second - second % 60), (app_id, 3600, hour)):
-            counts = calls.get(key)
-            if counts is None:
-                calls[key] = [1, client, server, latency_ms]
-            else:
-                counts[0] += 1
-                counts[1] += client
-                counts[2] += server
-                counts[3] += latency_ms
-        if status >= 400:
-            errors[(app_id, hour, status, error_code)] += 1
-        endpoints[(app_id, second // 86400, template)] += 1
-
-    def moment_of(second: int) -> datetime:
-        return datetime.fromtimestamp(second, UTC)
-
-    def day_of(days: int) -> date:
-        return _EPOCH_DAY + timedelta(days=days)
-
-    tables = (
-        ([(a, span, moment_of(s), *counts) for (a, span, s), counts in sorted(calls.items())], 7),
-        ([(a, moment_of(h), st, code, n) for (a, h, st, code), n in sorted(errors.items())], 5),
-        ([(a, day_of(d), path, n) for (a, d, path), n in sorted(endpoints.items())], 4),
-    )
-    # Each table's rows turned into its columns, one array parameter each.
-    return [list(column) for rows, width in tables for column in (zip(*rows, strict=True) if rows else [()] * width)]
+    """The rollups' increments for these rows as _ROLLUPS_SQL takes them: each table's columns, one array each."""
+    counts = rollup_rows(rows)
+    params: list[list[Any]] = []
+    for table, width in ((counts.calls, 7), (counts.errors, 5), (counts.endpoints, 4)):
+        columns = zip(*table, strict=True) if table else [()] * width
+        params += [list(column) for column in columns]
+    return params
 
 
 def _unique(records: Sequence[CallRecord]) -> list[CallRecord]:
@@ -139,15 +98,12 @@ def _is_unique_violation(error: IntegrityError) -> bool:
     return isinstance(error.__cause__, psycopg.errors.UniqueViolation)
 
 
-# What the rollups need of a stored row, in this order.
-_COUNTED = ("app_id", "at", "status", "error_code", "latency_ms", "path_template")
-_COUNTED_OF = operator.attrgetter(*_COUNTED)
 # A batch some of whose gateway records are stored already: the new ones go in,
 # and come back so that only they are counted.
 _INSERT_NEW_SQL = f"""
 INSERT INTO {TABLE} ({", ".join(COLUMNS)}) SELECT {", ".join(COLUMNS)} FROM {STAGING} ORDER BY at
 ON CONFLICT (request_id, at) WHERE source = 'gateway' DO NOTHING
-RETURNING {", ".join(_COUNTED)}
+RETURNING {", ".join(COUNTED)}
 """  # noqa: S608 - table and column names are the models', values come through COPY
 
 
@@ -178,7 +134,7 @@ class PostgresStorage(SqlReads):
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 _copy(cursor, TABLE, records)
-                cursor.execute(_ROLLUPS_SQL, _rollup_params(map(_COUNTED_OF, records)))
+                cursor.execute(_ROLLUPS_SQL, _rollup_params(map(counted, records)))
             return len(records)
         except IntegrityError as error:
             if not (dedupe and _is_unique_violation(error)):

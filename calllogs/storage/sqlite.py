@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -11,15 +10,7 @@ from django.db import connection, transaction
 
 from calllogs.models import CallLog, CallRollup, EndpointRollup, ErrorRollup
 
-from .base import COLUMNS, CallRecord, SqlReads, rollup_sql
-
-
-def _minute(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(second=0, microsecond=0)
-
-
-def _hour(moment: datetime) -> datetime:
-    return _minute(moment).replace(minute=0)
+from .base import COLUMNS, CallRecord, SqlReads, counted, rollup_rows, rollup_sql
 
 
 def _db(value: Any) -> Any:
@@ -29,26 +20,10 @@ def _db(value: Any) -> Any:
 
 def add_to_rollups(records: Sequence[CallRecord]) -> None:
     """Add a batch's calls to the per-minute and per-hour counts, errors by code and endpoints by day."""
-    calls: Counter[tuple[int, int, datetime]] = Counter()
-    client: Counter[tuple[int, int, datetime]] = Counter()
-    server: Counter[tuple[int, int, datetime]] = Counter()
-    latency: Counter[tuple[int, int, datetime]] = Counter()
-    errors: Counter[tuple[int, datetime, int, str]] = Counter()
-    endpoints: Counter[tuple[int, date, str]] = Counter()
-    for record in records:
-        for span, bucket in ((60, _minute(record.at)), (3600, _hour(record.at))):
-            key = (record.app_id, span, bucket)
-            calls[key] += 1
-            client[key] += 400 <= record.status < 500
-            server[key] += record.status >= 500
-            latency[key] += record.latency_ms  # type: ignore[assignment]
-        if record.status >= 400:
-            errors[(record.app_id, _hour(record.at), record.status, record.error_code)] += 1
-        endpoints[(record.app_id, record.at.astimezone(UTC).date(), record.path_template)] += 1
+    rows = rollup_rows(map(counted, records))
     quote = connection.ops.quote_name
     tables = {model: quote(model._meta.db_table) for model in (CallRollup, ErrorRollup, EndpointRollup)}
     with connection.cursor() as cursor:
-        # Sorted keys: two writers adding to the same rows lock them in the same order.
         cursor.executemany(
             f"INSERT INTO {tables[CallRollup]} (app_id, span, bucket, calls, client_errors, server_errors, latency_ms_sum) "  # noqa: S608 - table names from model metadata
             "VALUES (%s, %s, %s, %s, %s, %s, %s) "
@@ -57,29 +32,18 @@ def add_to_rollups(records: Sequence[CallRecord]) -> None:
                 "app_id, span, bucket",
                 ("calls", "client_errors", "server_errors", "latency_ms_sum"),
             ),
-            [
-                (
-                    app,
-                    span,
-                    _db(bucket),
-                    calls[app, span, bucket],
-                    client[app, span, bucket],
-                    server[app, span, bucket],
-                    latency[app, span, bucket],
-                )
-                for app, span, bucket in sorted(calls)
-            ],
+            [(app, span, _db(bucket), n, c4, c5, ms) for app, span, bucket, n, c4, c5, ms in rows.calls],
         )
-        if errors:
+        if rows.errors:
             cursor.executemany(
                 f"INSERT INTO {tables[ErrorRollup]} (app_id, hour, status, error_code, calls) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608
                 + rollup_sql(tables[ErrorRollup], "app_id, hour, status, error_code", ("calls",)),
-                [(app, _db(hour), status, code, count) for (app, hour, status, code), count in sorted(errors.items())],
+                [(app, _db(hour), status, code, n) for app, hour, status, code, n in rows.errors],
             )
         cursor.executemany(
             f"INSERT INTO {tables[EndpointRollup]} (app_id, day, path_template, calls) VALUES (%s, %s, %s, %s) "  # noqa: S608
             + rollup_sql(tables[EndpointRollup], "app_id, day, path_template", ("calls",)),
-            [(*key, count) for key, count in sorted(endpoints.items())],
+            rows.endpoints,
         )
 
 

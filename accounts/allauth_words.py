@@ -17,4 +17,17 @@ WORDS = (
     gettext_noop("Add Email"),
     gettext_noop("Confirm Email Address"),
     gettext_noop("Email address"),
+    # allauth's refusals and its email page, which say "e-mail" and "anda".
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("A user is already registered with this email address."),
+    gettext_noop("This email address is already associated with this account."),
+    gettext_noop("The following email addresses are associated with your account:"),
+    gettext_noop("Add Email Address"),
+    gettext_noop("Do you really want to remove the selected email address?"),
+    gettext_noop("You must type the same email each time."),
+    # Django's password rules, shown under every new password ("Sandi anda ..."); their
+    # msgids spell "can't" with a typographic apostrophe (U+2019).
+    gettext_noop("Your password can’t be too similar to your other personal information."),  # noqa: RUF001
+    gettext_noop("Your password can’t be a commonly used password."),  # noqa: RUF001
+    gettext_noop("Your password can’t be entirely numeric."),  # noqa: RUF001
 )

@@ -89,7 +89,7 @@ class _LogFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         actions = sorted(known_actions().items(), key=lambda item: item[1])
-        self.fields["action"].choices = [("", "Any action"), *actions]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", gettext("Any action")), *actions]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from console.lib.text import and_list
 
@@ -19,8 +20,8 @@ def ago(value: datetime | None) -> str:
     if not value:
         return ""
     if timezone.now() - value < timedelta(minutes=1):
-        return "just now"
-    return f"{timesince(value)} ago"
+        return gettext("just now")
+    return gettext("{time} ago").format(time=timesince(value))
 
 
 register.filter("and_list", and_list)

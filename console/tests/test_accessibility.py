@@ -21,6 +21,10 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
@@ -44,6 +48,7 @@ from shops.tokens import consent_token
 from teams.services import invitation_create
 from teams.tokens import invitation_token
 from testing import services as testing_services
+from webhooks.events import Event
 from webhooks.services import webhook_endpoints_register, webhook_test_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,7 +67,7 @@ class World:
     change_pk: int = 0
     post_pk: int = 0
     log_key: str = ""
-    test_order_pk: int = 0
+    test_order_id: int = 0
     draft_pk: int = 0
     consent: str = ""
     join: str = ""
@@ -72,8 +77,11 @@ class World:
 Act = Callable[[Any], None]
 
 
-def control(page: Any, label: str) -> Any:
-    return page.get_by_label(label, exact=True).and_(page.locator("input, textarea, select"))
+# The acts name labels and buttons by their English msgid and look for them in
+# the active language, so that test_pages_in_both_languages.py can replay them
+# on the Indonesian pages under translation.override("id").
+def control(page: Any, label: str | Promise) -> Any:
+    return page.get_by_label(gettext(str(label)), exact=True).and_(page.locator("input, textarea, select"))
 
 
 def clear_and_submit(*labels: str, button: str | None = None) -> Act:
@@ -82,19 +90,21 @@ def clear_and_submit(*labels: str, button: str | None = None) -> Act:
             control(page, label).fill("")
         with page.expect_navigation():
             if button:
-                page.get_by_role("button", name=button).click()
+                page.get_by_role("button", name=gettext(button)).click()
             else:
                 page.locator("main form[method=post] button[type=submit]").first.click()
 
     return act
 
 
-def fill_and_submit(values: dict[str, str], button: str) -> Act:
+def fill_and_submit(values: dict[Any, str], button: str) -> Act:
+    """Fill in the controls labelled by each key (a msgid, or a lazy label made like the form's)."""
+
     def act(page: Any) -> None:
         for label, value in values.items():
             control(page, label).fill(value)
         with page.expect_navigation():
-            page.get_by_role("button", name=button).click()
+            page.get_by_role("button", name=gettext(button)).click()
 
     return act
 
@@ -102,7 +112,7 @@ def fill_and_submit(values: dict[str, str], button: str) -> Act:
 def press(button: str) -> Act:
     def act(page: Any) -> None:
         with page.expect_navigation():
-            page.get_by_role("button", name=button).click()
+            page.get_by_role("button", name=gettext(button)).click()
 
     return act
 
@@ -185,7 +195,9 @@ PAGES: list[Visit] = [
     Visit(
         "owner",
         "/apps/{w.fs_id}/webhooks/",
-        fill_and_submit({"Order notification URL": "ftp://nowhere"}, "Save URLs"),
+        fill_and_submit(
+            {format_lazy(_("{event} URL"), event=Event.ORDER_NOTIFICATION.label): "ftp://nowhere"}, "Save URLs"
+        ),
         "errors",
     ),
     Visit("owner", "/apps/{w.fs_id}/webhooks/deliveries/"),
@@ -197,7 +209,7 @@ PAGES: list[Visit] = [
     Visit("owner", "/apps/{w.fs_id}/playground/?operation=order_list"),
     Visit("owner", "/apps/playground/?op=shop_info", label="from the API reference"),
     Visit("owner", "/apps/{w.fs_id}/testing/"),
-    Visit("owner", "/apps/{w.fs_id}/testing/orders/{w.test_order_pk}/"),
+    Visit("owner", "/apps/{w.fs_id}/testing/orders/{w.test_order_id}/"),
     Visit("owner", "/team/"),
     Visit("owner", "/team/", fill_and_submit({"Email address": "not-an-address"}, "Send invitation"), "errors"),
     Visit("owner", "/team/audit/"),
@@ -248,7 +260,7 @@ PAGES: list[Visit] = [
 ]
 
 
-def _world() -> World:
+def make_world() -> World:
     terms = registration.terms_publish(version=DEMO_TERMS_VERSION, body=DEMO_TERMS, actor=None)
     acme = fill_company(PartnerFactory(company_name="", member_type=""), company_name="Acme")
     Partner.objects.filter(pk=acme.pk).update(status=Partner.Status.ACTIVE)
@@ -270,7 +282,7 @@ def _world() -> World:
     [test_order] = testing_services.testing_orders_place(
         seller=test_seller, lines=[(product.product_id, 1)], count=1, actor=None
     )
-    SavedRequest.objects.create(app=app, name="Shops", operation="shop_info")
+    SavedRequest.objects.create(app=app, name="Acme shop check", operation="shop_info")
     call_storage().write([call_record_for_test(app.pk)])
 
     applicant = ready_to_submit(PartnerFactory(company_name="", member_type=""), terms)
@@ -303,7 +315,7 @@ def _world() -> World:
         join=invitation_token(invitation),
         post_pk=write_post(publish=True).pk,
         log_key=CallLog.objects.get(app_id=app.pk).key,
-        test_order_pk=test_order.pk,
+        test_order_id=test_order.order_id,
         draft_pk=write_post(title="A draft").pk,
     )
 
@@ -330,8 +342,9 @@ def describe(violation: dict[str, Any]) -> str:
     return f"{violation['id']} ({violation['impact']}, {len(nodes)} nodes: {where}): {nodes[0]['failureSummary']}"
 
 
-def signed_in_context(browser: Any, base_url: str, user: User | None, width: int) -> Any:
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+def signed_in_context(browser: Any, base_url: str, user: User | None, width: int, locale: str = "en-US") -> Any:
+    """A browser for `user` (None: a visitor, whose language is the browser's `locale`)."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900}, locale=locale)
     context.set_default_timeout(5_000)
     if user is not None:
         client = Client()
@@ -343,7 +356,7 @@ def signed_in_context(browser: Any, base_url: str, user: User | None, width: int
 
 def test_axe_finds_nothing_on_any_listed_page(browser: Any, live_server: Any, settings: Any) -> None:
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    world = _world()
+    world = make_world()
     source = axe_source()
     found: list[str] = []
     for width in WIDTHS:

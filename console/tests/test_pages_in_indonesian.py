@@ -11,29 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import polib
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from accounts.tests.factories import StaffFactory
 from apps_mgmt.tests.factories import issue_app
+from console.tests.languages import other_language_left
 from partners.models import Partner
 from partners.tests.factories import PartnerFactory
 from shops.models import ShopLink
 from shops.tests.factories import ShopFactory
 
 pytestmark = pytest.mark.django_db
-
-PO = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
-# Attributes a person reads (or hears): labels, the stacked tables' headings, confirmations.
-READ_ATTRIBUTES = {"aria-label", "placeholder", "title", "alt", "data-confirm", "data-label"}
-# Code and machine names stay as they are in any language.
-LITERAL_TAGS = {"script", "style", "code", "pre", "textarea"}
 
 
 @dataclass(frozen=True)
@@ -120,36 +113,6 @@ PAGES = [
 ]
 
 
-class _ReadText(HTMLParser):
-    """The text a person reads on a page: text nodes and READ_ATTRIBUTES, outside code."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.texts: list[str] = []
-        self._literal = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in LITERAL_TAGS:
-            self._literal += 1
-        self.texts.extend(value.strip() for name, value in attrs if name in READ_ATTRIBUTES and value)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in LITERAL_TAGS:
-            self._literal = max(0, self._literal - 1)
-
-    def handle_data(self, data: str) -> None:
-        if not self._literal and data.strip():
-            self.texts.append(re.sub(r"\s+", " ", data.strip()))
-
-
-def _english_left(html: str) -> list[str]:
-    """Text that is, whole, a catalogue string whose Indonesian differs: printed unmarked."""
-    english = {entry.msgid for entry in polib.pofile(str(PO)) if entry.msgstr and entry.msgstr != entry.msgid}
-    reader = _ReadText()
-    reader.feed(html)
-    return [text for text in reader.texts if text in english]
-
-
 @pytest.fixture
 def people(settings: Any) -> dict[str, Any]:
     settings.DEBUG = True  # the dev mail pages exist only then (for a client on this machine)
@@ -177,7 +140,7 @@ def test_the_page_speaks_bahasa_indonesia(page: Page, people: dict[str, Any]) ->
     assert [words for words in page.indonesian if words not in html] == []
     assert [words for words in page.english if words in html] == []
     if page.whole_page:
-        assert _english_left(html) == []
+        assert other_language_left(html, "id") == []
 
 
 def test_the_scripts_words_come_from_the_page_in_bahasa_indonesia(people: dict[str, Any]) -> None:

@@ -17,72 +17,29 @@ time grows with them (its queries don't): shown without a verdict.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-@contextmanager
-def scratch_database() -> Iterator[str]:
-    """A DATABASE_URL for a database made for this run."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        with tempfile.TemporaryDirectory(prefix="audit-bench-") as work:
-            yield f"sqlite:///{Path(work) / 'db.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"console_bench_audit_{os.getpid()}"
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def median_seconds(call: Callable[[], object], runs: int) -> float:
-    call()  # warm templates and caches
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from benchmarks.scratch import median_seconds, scratch_django
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    with scratch_database() as url:
-        os.environ.update(DATABASE_URL=url, REDIS_URL="", DEBUG="1")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "console.settings")
-        sys.path.insert(0, str(ROOT))
+    with scratch_django():
         run(args.runs)
 
 
 def run(runs: int) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
     from accounts.tests.factories import UserFactory
     from apps_mgmt.models import App
     from audit.models import AuditEvent

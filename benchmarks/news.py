@@ -5,8 +5,7 @@ published posts (with a reader who has opened half of them), and publishing a po
     .venv/bin/python benchmarks/news.py [--runs 15]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/news.py
 
-Runs the real views and services in this process on a scratch database (see
-benchmarks/audit_log.py, whose scratch database it borrows). Budgets: the News
+Runs the real views and services in this process on a scratch database (benchmarks/scratch.py). Budgets: the News
 page at 2,000 posts within 2x its time at 20 (it shows 20 either way; the
 unread count is one query over an index), and publishing costs about the same
 per recipient at 400 as at 100 (within 1.5x: one email rendered and written per
@@ -16,39 +15,31 @@ recipient, nothing that grows with the number already written).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.audit_log import median_seconds, scratch_database
+from benchmarks.scratch import median_seconds, scratch_django
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    with scratch_database() as url:
-        os.environ.update(DATABASE_URL=url, REDIS_URL="", DEBUG="1")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "console.settings")
+    with scratch_django():
         run(args.runs)
 
 
 def run(runs: int) -> None:
     import datetime as dt
 
-    import django
-
-    django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     from accounts.tests.factories import StaffFactory
     from news.models import Post, PostRead

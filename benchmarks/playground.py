@@ -26,7 +26,6 @@ busy with other work doesn't inflate as it does wall time.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -37,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.audit_log import scratch_database  # noqa: E402 - the path first
+from benchmarks.scratch import scratch_django  # noqa: E402 - the path first
 
 
 @dataclass(frozen=True)
@@ -67,22 +66,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=25)
     args = parser.parse_args()
-    with scratch_database() as url:
-        os.environ.update(DATABASE_URL=url, REDIS_URL="", DEBUG="1")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "console.settings")
+    with scratch_django():
         run(args.runs)
 
 
 def run(runs: int) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
     from playground import catalogue
     from playground.models import PlaygroundCall
     from playground.tests.conftest import alices_account

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import time
 import urllib.error
 import urllib.request
@@ -17,20 +16,10 @@ import pytest
 
 import calllogs.recorder as recording
 from accounts.tests.factories import PASSWORD
+from console.tests.screenshots import shoot
 from openapi.tests.helpers import partner_with_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def shoot(page: Any, name: str) -> None:
-    """Screenshots for a person to look at, when SCREENSHOTS_DIR is set."""
-    folder = os.environ.get("SCREENSHOTS_DIR")
-    if not folder:
-        return
-    for width in (1280, 390, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _call(url: str, *, method: str = "GET", headers: dict[str, str]) -> tuple[int, dict[str, Any], str]:

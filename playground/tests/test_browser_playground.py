@@ -17,21 +17,11 @@ import requests
 
 from accounts.tests.factories import PASSWORD
 from calllogs.recorder import recorder
+from console.tests.screenshots import shoot
 
 from .conftest import alices_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def shoot(page: Any, name: str) -> None:
-    """Screenshots for a person to look at, when SCREENSHOTS_DIR is set."""
-    folder = os.environ.get("SCREENSHOTS_DIR")
-    if not folder:
-        return
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _sign_in(page: Any, email: str) -> None:
@@ -63,7 +53,7 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
 
     card = page.get_by_role("region", name="Getting started")
     card.get_by_text(alice.app.client_id, exact=True).wait_for()
-    shoot(page, "playground-getting-started")
+    shoot(page, "playground-getting-started", widths=(1280, 320))
     card.get_by_role("link", name="Try it in the API Playground").click()
 
     page.get_by_role("heading", name="Endpoints").wait_for()
@@ -74,7 +64,7 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
     result.get_by_text("Toko Alice").first.wait_for()
     seen = json.loads(page.locator("#result-body").text_content())
     assert seen["data"][0]["shop_name"] == "Toko Alice"
-    shoot(page, "playground-result")
+    shoot(page, "playground-result", widths=(1280, 320))
 
     recorder.flush()  # as the recorder's thread does, within a second
     result_url = page.url
@@ -113,7 +103,7 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
     page.get_by_role("button", name="Send").click()
     page.get_by_role("link", name="per_page: 500 is greater than the maximum of 100").click()
     assert page.evaluate("document.activeElement.id") == "id_param_per_page"
-    shoot(page, "playground-errors")
+    shoot(page, "playground-errors", widths=(1280, 320))
 
     page.get_by_label("per_page").fill("1")
     page.get_by_text("Save this request for your team", exact=True).click()
@@ -134,6 +124,6 @@ def test_a_new_partner_makes_a_first_call_and_runs_it_again_from_a_shell(
     assert page.get_by_label("per_page").input_value() == "1"
     history.get_by_role("button", name="Re-run request 1").click()
     page.get_by_role("region", name="Response").get_by_text("Toko Alice").first.wait_for()
-    shoot(page, "playground-history")
+    shoot(page, "playground-history", widths=(1280, 320))
     # The refused form answered 400, which Chromium logs; nothing else went wrong.
     assert [error for error in page.console_errors if "status of 400" not in error] == []

@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +16,7 @@ from django.test import Client
 from standardwebhooks import Webhook
 
 from accounts.tests.factories import PASSWORD
+from console.tests.screenshots import shoot
 from openapi.tests.helpers import partner_with_app
 from sandbox.models import SandboxOrder, SandboxProduct
 from webhooks.tests.receiver import receiver
@@ -25,17 +24,6 @@ from webhooks.tests.receiver import receiver
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ORDER_EVENTS = ("Order notification", "Order status", "Order cancellation", "Order request cancellation")
-
-
-def shoot(page: Any, name: str) -> None:
-    """Screenshots for a person to look at, when SCREENSHOTS_DIR is set."""
-    folder = os.environ.get("SCREENSHOTS_DIR")
-    if not folder:
-        return
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _step(page: Any, button: str, status: str) -> None:
@@ -73,7 +61,7 @@ def test_alice_drives_three_test_orders_and_her_receiver_verifies_every_webhook(
         page.get_by_label("Product 1", exact=True).select_option(str(product.product_id))
         page.get_by_label("Quantity 1", exact=True).fill("2")
         page.get_by_label("Number of orders").fill("3")
-        shoot(page, "testing-account")
+        shoot(page, "testing-account", widths=(1280, 320))
         page.get_by_role("button", name="Place orders").click()
         page.get_by_text("3 orders are placed and paid (220)").wait_for()
         finished, cancelled, rejected = SandboxOrder.objects.filter(shop__is_test=True).order_by("order_id")
@@ -87,20 +75,20 @@ def test_alice_drives_three_test_orders_and_her_receiver_verifies_every_webhook(
         _step(page, "Finish (buyer confirms receipt)", "700")
         assert page.get_by_role("button", name="Accept order").count() == 0  # a closed order has no next step
         page.get_by_role("cell", name="700 Order finished").wait_for()
-        shoot(page, "testing-order-finished")
+        shoot(page, "testing-order-finished", widths=(1280, 320))
 
         page.goto(f"/apps/{fs_id}/testing/orders/{cancelled.order_id}/")
         _step(page, "Accept order", "400")
         page.get_by_label("The buyer's reason").select_option(label="Found a better price elsewhere")
         _step(page, "Request cancellation as the buyer", "Cancellation requested")
         page.get_by_text("The buyer asks to cancel").wait_for()
-        shoot(page, "testing-order-cancel-request")
+        shoot(page, "testing-order-cancel-request", widths=(1280, 320))
         _step(page, "Grant the cancellation", "15")
 
         page.goto(f"/apps/{fs_id}/testing/orders/{rejected.order_id}/")
         page.get_by_label("Reason", exact=True).select_option(label="Product(s) out of stock")
         _step(page, "Reject order", "10")
-        shoot(page, "testing-order-rejected")
+        shoot(page, "testing-order-rejected", widths=(1280, 320))
 
         # 3 notifications; 5 statuses; 400, the request, 15 and its cancellation; 10 and its cancellation.
         got = hook.wait_for(14)

@@ -8,30 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 from standardwebhooks import Webhook
 
 from accounts.tests.factories import PASSWORD
+from console.tests.screenshots import shoot
 from openapi.tests.helpers import partner_with_app
 
 from .receiver import receiver
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def shoot(page: Any, name: str) -> None:
-    """Screenshots for a person to look at, when SCREENSHOTS_DIR is set."""
-    folder = os.environ.get("SCREENSHOTS_DIR")
-    if not folder:
-        return
-    for width in (1280, 390, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_alice_sends_a_test_event_to_her_receiver_and_sees_it_delivered(page: Any, settings: Any) -> None:
